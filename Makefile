@@ -1,0 +1,27 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+# Both create the virtual environment in .venv on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench clean sample
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## Run the whole pipeline on the bundled sample season.
+	$(BIN)/inboxcoach demo
+
+test: $(STAMP)  ## Install what the tests need and run the whole suite.
+	$(BIN)/python -m pytest
+
+sample: $(STAMP)  ## Regenerate the bundled sample season (deterministic).
+	$(BIN)/python tools/make_sample_season.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,207 @@
+"""What each command does, as functions the CLI (and tests) call.
+
+This is the shell around the pure core: it opens the store, reads sources, reads
+the clock, and prints. Nothing here decides anything about programs or rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+
+from . import clock
+from .config import Config, load_config
+from .digest import Digest, render_digest as _render_digest
+from .errors import InboxcoachError
+from .model import Envelope, Finding, Report, StoredMessage
+from .parse import MalformedMessage, parse_body, parse_envelope
+from .pipeline import IngestStats, Progress, ingest, _no_progress
+from .present import status_table
+from .report import build_report, match_index, season_calendar
+from .sources import open_source
+from .store import Store
+
+DEMO_AS_OF = "2027-01-20T08:00:00-05:00"
+
+
+def scan(path: Path, config: Config, db_path: Path, progress: Progress = _no_progress) -> IngestStats:
+    """Read an mbox / Maildir / .eml folder into the store. Raises SourceError."""
+    source = open_source(path, config.account.addresses)
+    with Store(db_path) as store:
+        return ingest(source, str(Path(path).resolve()), store, config, progress)
+
+
+def report(config: Config, db_path: Path, as_of: datetime) -> Report:
+    """The report of everything stored, as of ``as_of``."""
+    if not Path(db_path).exists():
+        raise InboxcoachError(f"{db_path}: no database yet; run `inboxcoach scan PATH` or `inboxcoach sync` first")
+    with Store(db_path) as store:
+        messages = store.messages()
+    return build_report(messages, config, as_of, clock.now())
+
+
+def render_digest(config: Config, rep: Report) -> Digest:
+    return _render_digest(
+        rep,
+        season_calendar(config),
+        config.season.tz,
+        thank_you_window_hours=config.limits.thank_you_window_hours,
+        draft_alerts=config.plugin.draft_alerts,
+    )
+
+
+def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None:
+    line = f"Read {stats.seen} messages from {path}: {stats.new} new"
+    if stats.skipped:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(stats.skip_reasons.items()))
+        line += f", {stats.skipped} skipped as malformed ({reasons})"
+    line += f"; analysed {stats.analysed} that may belong to a program, in {stats.seconds:.1f} s."
+    console.print(line, markup=False)
+
+
+def print_status(console: Console, rep: Report, config: Config) -> None:
+    console.print(status_table(rep, season_calendar(config)))
+    if rep.ambiguous:
+        console.print(f"{len(rep.ambiguous)} message(s) could belong to more than one program (see `report --json`).")
+
+
+def print_findings(console: Console, rep: Report) -> None:
+    if not rep.findings:
+        console.print("No findings.")
+        return
+    for f in rep.findings:
+        draft = " (draft)" if f.draft else ""
+        console.print(f"[{f.severity}] {f.rule}{draft} - {', '.join(f.programs)}: {f.text}", markup=False)
+
+
+# -- lint ---------------------------------------------------------------------
+
+
+def lint(
+    data: bytes,
+    config: Config,
+    db_path: Path,
+    as_of: datetime,
+    *,
+    to: Sequence[str] = (),
+    subject: str = "",
+) -> tuple[list[Finding], tuple[str, ...]]:
+    """Apply the rules to one draft, together with the stored season if there is one.
+
+    Returns the findings about this draft and the programs it was matched to.
+    """
+    from .features import analyze
+    from .matching import match_all
+
+    envelope = _lint_envelope(data, config, to, subject, as_of)
+    try:
+        body = parse_body(data) if _looks_like_email(data) else None
+    except MalformedMessage:
+        body = None
+    text = body.own_words if body else _own_words_of_text(data)
+    features = analyze(envelope.subject, text, config.program_list)
+    draft = StoredMessage(envelope=envelope, folder="lint", role="drafts", features=features)
+    stored: list[StoredMessage] = []
+    if Path(db_path).exists():
+        with Store(db_path) as store:
+            stored = [m for m in store.messages() if m.envelope.key != envelope.key]
+    index = match_index(config)
+    programs = match_all([draft], index)[envelope.key].programs
+    if not programs:
+        raise InboxcoachError(
+            "the draft is addressed to no configured program; give --to with a program address "
+            "or add the program to the config"
+        )
+    rep = build_report([*stored, draft], config, as_of, clock.now())
+    mine = [f for f in rep.findings if f.draft and draft.envelope.message_id in f.message_ids]
+    return mine, programs
+
+
+def _looks_like_email(data: bytes) -> bool:
+    head = data.lstrip()[:4096].lower()
+    return any(head.startswith(h) or b"\n" + h in head for h in (b"from:", b"to:", b"subject:", b"message-id:"))
+
+
+def _own_words_of_text(data: bytes) -> str:
+    from .text import own_words
+
+    return own_words(data.decode("utf-8", errors="replace"))
+
+
+def _lint_envelope(data: bytes, config: Config, to: Sequence[str], subject: str, as_of: datetime) -> Envelope:
+    digest = hashlib.sha1(data).hexdigest()
+    if _looks_like_email(data):
+        try:
+            parsed = parse_envelope(data)
+        except MalformedMessage:
+            parsed = None
+        if parsed is not None:
+            recipients = parsed.to or tuple(a.lower() for a in to)
+            return Envelope(
+                key=parsed.key if parsed.message_id else f"lint:{digest}",
+                message_id=parsed.message_id or f"<lint-{digest}@inboxcoach>",
+                date=as_of,
+                from_addr=config.account.email,
+                from_name=parsed.from_name,
+                to=recipients,
+                cc=parsed.cc,
+                bcc=parsed.bcc,
+                subject=parsed.subject or subject,
+                in_reply_to=parsed.in_reply_to,
+                references=parsed.references,
+            )
+    if not to:
+        raise InboxcoachError("plain-text drafts need --to ADDRESS (the program address it will go to)")
+    return Envelope(
+        key=f"lint:{digest}",
+        message_id=f"<lint-{digest}@inboxcoach>",
+        date=as_of,
+        from_addr=config.account.email,
+        from_name="",
+        to=tuple(a.strip().lower() for a in to),
+        subject=subject,
+    )
+
+
+def print_lint(console: Console, findings: Sequence[Finding], programs: Sequence[str]) -> None:
+    console.print(f"Draft to {', '.join(programs)}:", markup=False)
+    if not findings:
+        console.print("  Nothing to worry about in this draft.")
+    for f in findings:
+        console.print(f"  [{f.severity}] {f.rule}: {f.text}", markup=False)
+
+
+# -- demo -----------------------------------------------------------------------
+
+
+def demo(console: Console, as_of: str | None = None, progress: Progress = _no_progress) -> Report:
+    """Scan the bundled sample season into a temporary store; print table and digest."""
+    data = resources.files("inboxcoach") / "data"
+    with tempfile.TemporaryDirectory(prefix="inboxcoach-demo-") as tmp:
+        work = Path(tmp)
+        config_path = work / "config.toml"
+        mbox_path = work / "sample_season.mbox"
+        with resources.as_file(data / "sample_config.toml") as src:
+            shutil.copyfile(src, config_path)
+        with resources.as_file(data / "sample_season.mbox") as src:
+            shutil.copyfile(src, mbox_path)
+        config = load_config(config_path)
+        stats = scan(mbox_path, config, work / "demo.db", progress)
+        print_scan_summary(console, stats, Path("sample_season.mbox"))
+        moment = clock.parse_moment(as_of or DEMO_AS_OF, config.season.tz)
+        rep = report(config, work / "demo.db", moment)
+    console.print()
+    print_status(console, rep, config)
+    rendered = render_digest(config, rep)
+    console.print()
+    console.rule("The digest that would go out that morning")
+    console.print(f"Subject: {rendered.subject}\n", markup=False)
+    console.print(rendered.text, markup=False)
+    return rep

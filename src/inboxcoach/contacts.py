@@ -1,0 +1,126 @@
+"""Counting: which matched messages are contacts, which are replies, per program.
+
+- A contact is an outbound, sent (not draft) message the applicant initiated. A
+  reply to a message the program sent is not a contact, unless it is itself a
+  thank-you, update or ranking message.
+- A reply is an inbound message from the program written by a person: not platform
+  mail, not no-reply, not Auto-Submitted / Precedence bulk / List-Id mail.
+- One message counts once per program, however many of its people it addresses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .classify import classify_inbound, classify_outbound
+from .matching import Match, MatchIndex, parents
+from .model import Ambiguous, Features, MessageView, Program, ProgramActivity, StoredMessage
+
+COUNTING_KINDS = frozenset({"thank_you", "update", "rank_statement"})
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EMPTY = Features()
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    activities: tuple[ProgramActivity, ...]
+    unmatched: int
+    ambiguous: tuple[Ambiguous, ...]
+
+
+def sort_key(view: MessageView) -> tuple[datetime, str]:
+    return (view.date or _EPOCH, view.key)
+
+
+def _view(
+    message: StoredMessage,
+    program: str,
+    match: Match,
+    index: MatchIndex,
+    by_key: Mapping[str, StoredMessage],
+) -> MessageView:
+    env = message.envelope
+    features = message.features
+    if index.is_outbound(env, message.role):
+        parent = next((by_key[r] for r in parents(env) if r in by_key), None)
+        if parent is not None:
+            replies_to_program = not index.is_outbound(parent.envelope, parent.role)
+        else:
+            # The message it answers is not in the mailbox: trust In-Reply-To.
+            replies_to_program = bool(env.in_reply_to)
+        kind = classify_outbound(message.features or _EMPTY, is_reply=replies_to_program)
+        draft = message.role == "drafts"
+        counts = not draft and (not replies_to_program or kind in COUNTING_KINDS)
+        return MessageView(
+            stored=message,
+            program=program,
+            direction="out",
+            draft=draft,
+            kind=kind,
+            counts_as_contact=counts,
+            platform=False,
+            is_reply_by_person=False,
+            initiated_by_program=replies_to_program,
+        )
+    sender = env.from_addr or (env.reply_to[0] if env.reply_to else "")
+    platform = match.platform or index.is_platform(sender)
+    automated = env.automated or platform
+    kind = classify_inbound(features or _EMPTY, automated=env.automated, platform=platform)
+    return MessageView(
+        stored=message,
+        program=program,
+        direction="in",
+        draft=False,
+        kind=kind,
+        counts_as_contact=False,
+        platform=platform,
+        is_reply_by_person=not automated,
+        initiated_by_program=True,
+    )
+
+
+def activity(program: Program, views: Sequence[MessageView], limit: int) -> ProgramActivity:
+    """Counts and status of one program from its message views (any order)."""
+    ordered = tuple(sorted(views, key=sort_key))
+    contacts = [v for v in ordered if v.counts_as_contact]
+    replies = [v for v in ordered if v.is_reply_by_person]
+    n = len({v.key for v in contacts})
+    status = "over_limit" if n > limit else "at_limit" if n == limit else "ok"
+    return ProgramActivity(
+        program=program,
+        messages=ordered,
+        contacts=n,
+        replies=len({v.key for v in replies}),
+        status=status,
+        last_contact=max((v.date for v in contacts if v.date), default=None),
+        last_reply=max((v.date for v in replies if v.date), default=None),
+    )
+
+
+def count(
+    messages: Sequence[StoredMessage],
+    matches: Mapping[str, Match],
+    index: MatchIndex,
+    limit: int,
+) -> Counted:
+    """Build every program's activity from matched messages."""
+    by_key = {m.envelope.key: m for m in messages}
+    views: dict[str, list[MessageView]] = {p.name: [] for p in index.programs}
+    unmatched = 0
+    ambiguous: list[Ambiguous] = []
+    for message in messages:
+        match = matches.get(message.envelope.key, Match())
+        if not match.programs:
+            if match.ambiguous:
+                ambiguous.append(Ambiguous(message.envelope.message_id, match.ambiguous))
+            else:
+                unmatched += 1
+            continue
+        for name in match.programs:
+            views[name].append(_view(message, name, match, index, by_key))
+    activities = tuple(activity(p, views[p.name], limit) for p in index.programs)
+    ambiguous.sort(key=lambda a: a.message_id)
+    return Counted(activities=activities, unmatched=unmatched, ambiguous=tuple(ambiguous))
+

@@ -1,0 +1,152 @@
+"""Ingest: a mail source -> the store. Headers first, bodies only where they matter.
+
+1. Every message's header block is parsed on the fast path and stored, one
+   transaction per batch. Malformed messages are counted and skipped.
+2. From the stored envelopes, the messages that may belong to a program are marked:
+   addresses of a program or platform, or a reply in a thread of such a message.
+3. Only those bodies are loaded and analysed; their features are stored, one
+   transaction per batch. A crash anywhere leaves the store consistent, and the next
+   run picks up exactly what is missing (re-storing a message changes nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .config import Config
+from .features import analyze
+from .matching import MatchIndex, parents
+from .model import Envelope, Features, Program
+from .parse import MalformedMessage, parse_body, parse_envelope
+from .sources import MailSource
+from .store import Sighting, Store
+
+log = logging.getLogger(__name__)
+
+# Bump when parsing or analysis changes so stored features are recomputed.
+ANALYSIS_VERSION = "1"
+HEADER_BATCH = 500
+BODY_BATCH = 100
+
+Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
+
+
+def _no_progress(phase: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass
+class IngestStats:
+    seen: int = 0
+    new: int = 0
+    skipped: int = 0
+    analysed: int = 0
+    dropped_drafts: int = 0
+    seconds: float = 0.0
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+
+def analysis_stamp(programs: Iterable[Program]) -> str:
+    """Features depend on the programs' names: a config change makes them stale."""
+    h = hashlib.sha1(ANALYSIS_VERSION.encode())
+    for program in programs:
+        h.update(("\x00" + program.name + "\x01" + "\x01".join(program.aliases)).encode())
+    return h.hexdigest()[:16]
+
+
+def candidates(envelopes: Iterable[tuple[Envelope, str]], index: MatchIndex) -> set[str]:
+    """Keys of messages that may belong to a program: by headers, then by thread."""
+    marked: set[str] = set()
+    unmarked: list[Envelope] = []
+    for env, role in envelopes:
+        if index.may_belong(env, role):
+            marked.add(env.key)
+        elif env.in_reply_to or env.references:
+            unmarked.append(env)
+    grew = True
+    while grew and unmarked:
+        grew = False
+        rest = []
+        for env in unmarked:
+            if any(ref in marked for ref in parents(env)):
+                marked.add(env.key)
+                grew = True
+            else:
+                rest.append(env)
+        unmarked = rest
+    return marked
+
+
+def analyse_body(data: bytes, subject: str, programs: tuple[Program, ...]) -> Features:
+    """Parse a whole message and analyse its own words; empty features if unreadable."""
+    try:
+        body = parse_body(data)
+    except MalformedMessage:
+        return Features()
+    return analyze(subject, body.own_words, programs)
+
+
+def ingest(
+    source: MailSource,
+    source_name: str,
+    store: Store,
+    config: Config,
+    progress: Progress = _no_progress,
+) -> IngestStats:
+    """Read every message of ``source`` into ``store``. See the module docstring."""
+    started = time.monotonic()
+    stats = IngestStats()
+    programs = config.program_list
+    index = MatchIndex.build(programs, config.account.addresses, config.matching.platform_senders)
+
+    batch: list[Sighting] = []
+    skipped: list[tuple[str, str, str]] = []
+    drafts_seen: dict[str, set[str]] = {}
+    for raw in source.messages():
+        stats.seen += 1
+        try:
+            env = parse_envelope(raw.data, raw.size or None)
+        except MalformedMessage as exc:
+            skipped.append((source_name, raw.location, exc.reason))
+            stats.skip_reasons[exc.reason] = stats.skip_reasons.get(exc.reason, 0) + 1
+            continue
+        if raw.role == "drafts":
+            drafts_seen.setdefault(raw.folder, set()).add(env.key)
+        batch.append(Sighting(env, raw.folder, raw.role, source_name, raw.location))
+        if len(batch) >= HEADER_BATCH:
+            stats.new += store.add_sightings(batch)
+            batch = []
+            progress("headers", stats.seen, None)
+    stats.new += store.add_sightings(batch)
+    if skipped:
+        store.record_skipped(skipped)
+    stats.skipped = len(skipped)
+    progress("headers", stats.seen, stats.seen)
+    for folder, keys in drafts_seen.items():
+        stats.dropped_drafts += store.forget_missing(source_name, folder, keys)
+
+    store.mark_candidates(candidates(store.envelopes(), index))
+    stamp = analysis_stamp(programs)
+    pending = store.pending_analysis(stamp, source_name)
+    done: list[tuple[str, Features]] = []
+    for i, (key, location, subject) in enumerate(pending, 1):
+        try:
+            data = source.load(location)
+        except OSError as exc:
+            log.warning("cannot read message %s again: %s", location, exc.strerror)
+            continue
+        done.append((key, analyse_body(data, subject, programs)))
+        if len(done) >= BODY_BATCH:
+            store.set_features(done, stamp)
+            stats.analysed += len(done)
+            done = []
+            progress("bodies", i, len(pending))
+    store.set_features(done, stamp)
+    stats.analysed += len(done)
+    progress("bodies", len(pending), len(pending))
+    stats.seconds = time.monotonic() - started
+    return stats

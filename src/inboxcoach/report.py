@@ -1,0 +1,60 @@
+"""Stored messages + config + a moment -> :class:`Report`. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from .calendar import SeasonCalendar
+from .config import Config
+from .contacts import count
+from .matching import MatchIndex, match_all
+from .model import Report, StoredMessage
+from .rules import RuleContext, run_rules
+
+
+def season_calendar(config: Config) -> SeasonCalendar:
+    """The season's dates: configured where given, estimated otherwise."""
+    return SeasonCalendar.build(
+        config.season.match_year,
+        rank_list_deadline=config.season.rank_list_deadline,
+        match_day=config.season.match_day,
+        interview_dates=tuple(p.interview_date for p in config.programs if p.interview_date),
+    )
+
+
+def match_index(config: Config) -> MatchIndex:
+    return MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
+
+
+def build_report(
+    messages: Sequence[StoredMessage],
+    config: Config,
+    as_of: datetime,
+    generated_at: datetime,
+) -> Report:
+    """Match, count and apply the rules as of ``as_of`` (aware). Later mail is ignored."""
+    tz = config.season.tz
+    as_of = as_of.astimezone(tz)
+    visible = [m for m in messages if m.envelope.date is None or m.envelope.date <= as_of]
+    index = match_index(config)
+    counted = count(visible, match_all(visible, index), index, config.limits.max_contacts_per_program)
+    ctx = RuleContext(
+        activities=counted.activities,
+        as_of=as_of,
+        tz=tz,
+        calendar=season_calendar(config),
+        max_contacts=config.limits.max_contacts_per_program,
+        thank_you_window_hours=config.limits.thank_you_window_hours,
+        quiet_after_days=config.limits.quiet_after_days,
+    )
+    return Report(
+        generated_at=generated_at.astimezone(tz),
+        as_of=as_of,
+        account=config.account.email,
+        limit=config.limits.max_contacts_per_program,
+        programs=counted.activities,
+        findings=tuple(run_rules(ctx, ignore=config.rules.ignore)),
+        unmatched=counted.unmatched,
+        ambiguous=counted.ambiguous,
+    )

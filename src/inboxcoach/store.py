@@ -1,0 +1,310 @@
+"""SQLite store: what the report needs per message, never bodies.
+
+One row per message identity (``Envelope.key``): the same Message-ID seen in two
+folders is one row. Writes happen in explicit transactions, one per batch. The
+schema version lives in ``PRAGMA user_version``; each migration is a named function
+in ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .model import Envelope, Features, FolderRole, StoredMessage
+
+# When one message is seen in several folders, the folder with the higher rank wins:
+# a copy in Sent is the truth about a message that also sits in Drafts or a label.
+ROLE_RANK: dict[str, int] = {"sent": 3, "inbox": 2, "other": 1, "drafts": 0}
+
+
+def _migration_1_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE messages (
+            key          TEXT PRIMARY KEY,
+            message_id   TEXT NOT NULL,
+            date         TEXT,
+            from_addr    TEXT NOT NULL,
+            from_name    TEXT NOT NULL DEFAULT '',
+            reply_to     TEXT NOT NULL DEFAULT '[]',
+            to_addrs     TEXT NOT NULL DEFAULT '[]',
+            cc_addrs     TEXT NOT NULL DEFAULT '[]',
+            bcc_addrs    TEXT NOT NULL DEFAULT '[]',
+            subject      TEXT NOT NULL DEFAULT '',
+            in_reply_to  TEXT NOT NULL DEFAULT '[]',
+            refs         TEXT NOT NULL DEFAULT '[]',
+            automated    INTEGER NOT NULL DEFAULT 0,
+            labels       TEXT NOT NULL DEFAULT '[]',
+            size         INTEGER NOT NULL DEFAULT 0,
+            folder       TEXT NOT NULL,
+            role         TEXT NOT NULL,
+            source       TEXT NOT NULL,
+            location     TEXT NOT NULL,
+            candidate    INTEGER NOT NULL DEFAULT 0,
+            features     TEXT,
+            analysis     TEXT
+        );
+        CREATE INDEX messages_role ON messages(role);
+        CREATE TABLE skipped (
+            source   TEXT NOT NULL,
+            location TEXT NOT NULL,
+            reason   TEXT NOT NULL,
+            PRIMARY KEY (source, location)
+        );
+        CREATE TABLE folder_state (
+            source        TEXT NOT NULL,
+            folder        TEXT NOT NULL,
+            uidvalidity   INTEGER,
+            last_uid      INTEGER NOT NULL DEFAULT 0,
+            highestmodseq INTEGER,
+            PRIMARY KEY (source, folder)
+        );
+        CREATE TABLE digests (
+            day        TEXT PRIMARY KEY,
+            message_id TEXT NOT NULL,
+            sent_at    TEXT
+        );
+        CREATE TABLE alerts (
+            message_key TEXT NOT NULL,
+            rule        TEXT NOT NULL,
+            sent_at     TEXT NOT NULL,
+            PRIMARY KEY (message_key, rule)
+        );
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migration_1_initial,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_ENVELOPE_COLUMNS = (
+    "key, message_id, date, from_addr, from_name, reply_to, to_addrs, cc_addrs, bcc_addrs, "
+    "subject, in_reply_to, refs, automated, labels, size"
+)
+
+
+def _dump(values: Sequence[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _load(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def features_to_json(features: Features) -> str:
+    return json.dumps(dataclasses.asdict(features), ensure_ascii=False, separators=(",", ":"))
+
+
+def features_from_json(text: str) -> Features:
+    data: dict[str, Any] = json.loads(text)
+    known = {f.name for f in dataclasses.fields(Features)}
+    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
+    return Features(**values)
+
+
+def _envelope_row(env: Envelope) -> tuple[Any, ...]:
+    return (
+        env.key,
+        env.message_id,
+        env.date.astimezone(timezone.utc).isoformat() if env.date else None,
+        env.from_addr,
+        env.from_name,
+        _dump(env.reply_to),
+        _dump(env.to),
+        _dump(env.cc),
+        _dump(env.bcc),
+        env.subject,
+        _dump(env.in_reply_to),
+        _dump(env.references),
+        int(env.automated),
+        _dump(env.labels),
+        env.size,
+    )
+
+
+def _envelope_from_row(row: sqlite3.Row) -> Envelope:
+    return Envelope(
+        key=row["key"],
+        message_id=row["message_id"],
+        date=datetime.fromisoformat(row["date"]) if row["date"] else None,
+        from_addr=row["from_addr"],
+        from_name=row["from_name"],
+        reply_to=_load(row["reply_to"]),
+        to=_load(row["to_addrs"]),
+        cc=_load(row["cc_addrs"]),
+        bcc=_load(row["bcc_addrs"]),
+        subject=row["subject"],
+        in_reply_to=_load(row["in_reply_to"]),
+        references=_load(row["refs"]),
+        automated=bool(row["automated"]),
+        labels=_load(row["labels"]),
+        size=row["size"],
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sighting:
+    """One message seen in one folder of one source, ready to be stored."""
+
+    envelope: Envelope
+    folder: str
+    role: FolderRole
+    source: str
+    location: str
+
+
+class Store:
+    """The inboxcoach database. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{path}: cannot open the database: {exc}") from None
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: database schema {version} is newer than this inboxcoach "
+                f"understands ({SCHEMA_VERSION}); upgrade inboxcoach"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                MIGRATIONS[number](self.db)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One explicit transaction: committed on success, rolled back on any error."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- messages ---------------------------------------------------------------
+
+    def add_sightings(self, sightings: Iterable[Sighting]) -> int:
+        """Store a batch in one transaction. Returns how many were new messages.
+
+        A message already stored keeps its features; it moves to the new folder only
+        when that folder ranks higher (Sent over Inbox over labels over Drafts).
+        """
+        new = 0
+        with self.transaction() as db:
+            for s in sightings:
+                row = db.execute("SELECT role FROM messages WHERE key = ?", (s.envelope.key,)).fetchone()
+                if row is None:
+                    db.execute(
+                        f"INSERT INTO messages ({_ENVELOPE_COLUMNS}, folder, role, source, location) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (*_envelope_row(s.envelope), s.folder, s.role, s.source, s.location),
+                    )
+                    new += 1
+                elif ROLE_RANK[s.role] > ROLE_RANK[row["role"]]:
+                    db.execute(
+                        "UPDATE messages SET folder = ?, role = ?, source = ?, location = ? WHERE key = ?",
+                        (s.folder, s.role, s.source, s.location, s.envelope.key),
+                    )
+        return new
+
+    def has(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM messages WHERE key = ?", (key,)).fetchone() is not None
+
+    def envelopes(self) -> Iterator[tuple[Envelope, str]]:
+        """Every stored envelope with its role, in no particular order."""
+        for row in self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, role FROM messages"):
+            yield _envelope_from_row(row), row["role"]
+
+    def mark_candidates(self, keys: Iterable[str]) -> None:
+        """Record which messages may belong to a program (their bodies get analysed)."""
+        with self.transaction() as db:
+            db.execute("UPDATE messages SET candidate = 0")
+            db.executemany("UPDATE messages SET candidate = 1 WHERE key = ?", ((k,) for k in keys))
+
+    def pending_analysis(self, stamp: str, source: str) -> list[tuple[str, str, str]]:
+        """Candidates of ``source`` whose features are missing or stale: (key, location, subject)."""
+        rows = self.db.execute(
+            "SELECT key, location, subject FROM messages WHERE source = ? AND candidate = 1 "
+            "AND (analysis IS NULL OR analysis != ?) ORDER BY location",
+            (source, stamp),
+        )
+        return [(r["key"], r["location"], r["subject"]) for r in rows]
+
+    def set_features(self, items: Iterable[tuple[str, Features]], stamp: str) -> None:
+        """Store analysed features for a batch of messages, in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE messages SET features = ?, analysis = ? WHERE key = ?",
+                ((features_to_json(f), stamp, key) for key, f in items),
+            )
+
+    def messages(self) -> list[StoredMessage]:
+        """Every stored message, features included where analysed."""
+        rows = self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, folder, role, features FROM messages")
+        return [
+            StoredMessage(
+                envelope=_envelope_from_row(r),
+                folder=r["folder"],
+                role=r["role"],
+                features=features_from_json(r["features"]) if r["features"] else None,
+            )
+            for r in rows
+        ]
+
+    def forget_missing(self, source: str, folder: str, seen: set[str]) -> int:
+        """Drop stored messages of ``folder`` in ``source`` that are no longer there.
+
+        Used for Drafts, which are re-listed on every pass: a draft that was sent or
+        deleted stops producing findings. Returns how many were dropped.
+        """
+        rows = self.db.execute(
+            "SELECT key FROM messages WHERE source = ? AND folder = ?", (source, folder)
+        ).fetchall()
+        gone = [r["key"] for r in rows if r["key"] not in seen]
+        if gone:
+            with self.transaction() as db:
+                db.executemany("DELETE FROM messages WHERE key = ?", ((k,) for k in gone))
+        return len(gone)
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
+
+    # -- skipped (malformed) messages -------------------------------------------
+
+    def record_skipped(self, items: Iterable[tuple[str, str, str]]) -> None:
+        """Remember malformed messages (source, location, reason) so they are counted once."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", items)
+
+    def skipped(self) -> dict[str, int]:
+        """How many messages were skipped, by reason."""
+        rows = self.db.execute("SELECT reason, COUNT(*) AS n FROM skipped GROUP BY reason")
+        return {r["reason"]: r["n"] for r in rows}

@@ -25,8 +25,16 @@ from .model import Envelope, Features, FolderRole, StoredMessage
 ROLE_RANK: dict[str, int] = {"sent": 3, "inbox": 2, "other": 1, "drafts": 0}
 
 
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: ``executescript`` would commit the open transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def _migration_1_initial(db: sqlite3.Connection) -> None:
-    db.executescript(
+    _run_script(
+        db,
         """
         CREATE TABLE messages (
             key          TEXT PRIMARY KEY,

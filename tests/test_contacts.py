@@ -1,0 +1,91 @@
+"""Counting contacts and replies per program (pure)."""
+
+from __future__ import annotations
+
+from builders import LAKESIDE, ME, PROGRAMS, RIVERSIDE, msg
+
+from inboxcoach.contacts import count
+from inboxcoach.matching import MatchIndex, match_all
+from inboxcoach.model import Features
+
+INDEX = MatchIndex.build(PROGRAMS, {ME}, ("thalamusgme.com",))
+
+
+def activity(messages, name=LAKESIDE.name, limit=3):  # type: ignore[no-untyped-def]
+    counted = count(messages, match_all(messages, INDEX), INDEX, limit)
+    return next(a for a in counted.activities if a.program.name == name), counted
+
+
+def test_cc_to_two_people_of_one_program_counts_once() -> None:
+    m = msg(to=("pd@lakeside.example",), cc=("coord@lakeside.example",), features=Features(thank_you=True))
+    act, _ = activity([m])
+    assert act.contacts == 1
+    assert len(act.messages) == 1 and act.messages[0].counts_as_contact
+
+
+def test_one_message_to_two_programs_counts_for_each() -> None:
+    m = msg(to=("pd@lakeside.example", "pd@riverside.example"))
+    lake, counted = activity([m])
+    river = next(a for a in counted.activities if a.program.name == RIVERSIDE.name)
+    assert lake.contacts == 1 and river.contacts == 1
+
+
+def test_reply_to_program_invitation_is_not_a_contact() -> None:
+    invite = msg(frm="coord@lakeside.example", to=(ME,), key="inv@x", features=Features(invitation=True))
+    answer = msg(to=("coord@lakeside.example",), in_reply_to=("inv@x",), features=Features(logistics=True))
+    act, _ = activity([invite, answer])
+    assert act.contacts == 0
+    view = next(v for v in act.messages if v.direction == "out")
+    assert view.initiated_by_program and not view.counts_as_contact
+    assert act.replies == 1  # the coordinator's invitation was written by a person
+
+
+def test_thank_you_in_program_thread_is_a_contact() -> None:
+    invite = msg(frm="coord@lakeside.example", to=(ME,), key="inv2@x")
+    thanks = msg(to=("coord@lakeside.example",), in_reply_to=("inv2@x",), features=Features(thank_you=True))
+    act, _ = activity([invite, thanks])
+    assert act.contacts == 1
+    assert next(v for v in act.messages if v.direction == "out").kind == "thank_you"
+
+
+def test_nudge_in_own_thread_is_a_contact() -> None:
+    first = msg(to=("pd@lakeside.example",), key="first@x", date="2026-12-01")
+    nudge = msg(to=("pd@lakeside.example",), in_reply_to=("first@x",), date="2026-12-20")
+    act, _ = activity([first, nudge])
+    assert act.contacts == 2
+
+
+def test_drafts_never_count() -> None:
+    draft = msg(to=("pd@lakeside.example",), role="drafts", features=Features(thank_you=True))
+    act, _ = activity([draft])
+    assert act.contacts == 0 and act.messages[0].draft and not act.messages[0].counts_as_contact
+
+
+def test_automated_and_platform_mail_are_not_replies() -> None:
+    bulk = msg(frm="news@lakeside.example", to=(ME,), automated=True)
+    platform = msg(frm="x@thalamusgme.com", to=(ME,), features=Features(mentions=(LAKESIDE.name,)))
+    noreply = msg(frm="no-reply@lakeside.example", to=(ME,))
+    person = msg(frm="pd@lakeside.example", to=(ME,), date="2026-11-25")
+    act, _ = activity([bulk, platform, noreply, person])
+    assert len(act.messages) == 4
+    assert act.replies == 1
+    assert act.last_reply == person.envelope.date
+    kinds = {v.key: v.kind for v in act.messages}
+    assert kinds[platform.envelope.key] == "automated"
+
+
+def test_status_against_limit() -> None:
+    sent = [msg(to=("pd@lakeside.example",), date=f"2026-12-0{i}") for i in range(1, 5)]
+    assert activity(sent[:2])[0].status == "ok"
+    assert activity(sent[:3])[0].status == "at_limit"
+    over = activity(sent)[0]
+    assert over.status == "over_limit" and over.contacts == 4
+    assert over.last_contact == sent[3].envelope.date
+
+
+def test_unmatched_and_ambiguous_are_reported() -> None:
+    noise = msg(frm="shop@store.example", to=(ME,))
+    shared = msg(frm="gme@shared.example", to=(ME,))
+    _, counted = activity([noise, shared])
+    assert counted.unmatched == 1
+    assert counted.ambiguous[0].message_id == shared.envelope.message_id

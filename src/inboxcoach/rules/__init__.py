@@ -4,19 +4,26 @@ Each rule takes a :class:`RuleContext` (plain data, no I/O) and yields
 :class:`~inboxcoach.model.Finding` objects. ``RULES`` maps every rule name to its
 severity and function; ``run_rules`` applies all that are not ignored.
 
-Where to find a rule: ``multiple-first-choice`` is ``multiple_first_choice`` in
-``rules/content.py`` … see ``RULES`` below for the module of each.
+Where each rule lives (function = rule name with underscores):
+
+- ``rules/counting.py``: over-contact-limit, at-contact-limit, repeat-after-silence,
+  quiet-program
+- ``rules/content.py``: conditional-commitment, template-placeholder,
+  wrong-program-name, desperate-tone, emotional-tone, feedback-request
+- ``rules/comparison.py``: multiple-first-choice, mass-email,
+  same-request-multiple-faculty
+- ``rules/timing.py``: late-thank-you, first-choice-outside-window
+- ``rules/program_mail.py``: prematch-offer, rank-inquiry, contact-despite-policy
+
+``rules/context.py`` holds :class:`RuleContext`; ``rules/_common.py`` the shared
+helpers (one message once across programs, body similarity, wording).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Collection
 
-from ..calendar import SeasonCalendar
-from ..model import Finding, ProgramActivity, Severity
+from ..model import Finding, Severity
 
 RULE_NAMES: tuple[str, ...] = (
     "over-contact-limit",
@@ -39,18 +46,68 @@ RULE_NAMES: tuple[str, ...] = (
     "quiet-program",
 )
 
+# The rule modules import RuleContext from .context, never from this package, so
+# importing them here after RULE_NAMES makes no cycle.
+from . import comparison, content, counting, program_mail, timing  # noqa: E402
+from .context import Rule, RuleContext  # noqa: E402
 
-@dataclass(frozen=True, slots=True)
-class RuleContext:
-    """Everything a rule may look at. ``activities`` hold messages dated <= as_of only."""
+RULES: dict[str, tuple[Severity, Rule]] = {
+    "over-contact-limit": (counting.OVER_CONTACT_LIMIT, counting.over_contact_limit),
+    "at-contact-limit": (counting.AT_CONTACT_LIMIT, counting.at_contact_limit),
+    "multiple-first-choice": (comparison.MULTIPLE_FIRST_CHOICE, comparison.multiple_first_choice),
+    "conditional-commitment": (content.CONDITIONAL_COMMITMENT, content.conditional_commitment),
+    "template-placeholder": (content.TEMPLATE_PLACEHOLDER, content.template_placeholder),
+    "wrong-program-name": (content.WRONG_PROGRAM_NAME, content.wrong_program_name),
+    "desperate-tone": (content.DESPERATE_TONE, content.desperate_tone),
+    "emotional-tone": (content.EMOTIONAL_TONE, content.emotional_tone),
+    "feedback-request": (content.FEEDBACK_REQUEST, content.feedback_request),
+    "mass-email": (comparison.MASS_EMAIL, comparison.mass_email),
+    "same-request-multiple-faculty": (
+        comparison.SAME_REQUEST_MULTIPLE_FACULTY,
+        comparison.same_request_multiple_faculty,
+    ),
+    "repeat-after-silence": (counting.REPEAT_AFTER_SILENCE, counting.repeat_after_silence),
+    "late-thank-you": (timing.LATE_THANK_YOU, timing.late_thank_you),
+    "first-choice-outside-window": (
+        timing.FIRST_CHOICE_OUTSIDE_WINDOW,
+        timing.first_choice_outside_window,
+    ),
+    "prematch-offer": (program_mail.PREMATCH_OFFER, program_mail.prematch_offer),
+    "rank-inquiry": (program_mail.RANK_INQUIRY, program_mail.rank_inquiry),
+    "contact-despite-policy": (
+        program_mail.CONTACT_DESPITE_POLICY,
+        program_mail.contact_despite_policy,
+    ),
+    "quiet-program": (counting.QUIET_PROGRAM, counting.quiet_program),
+}
 
-    activities: tuple[ProgramActivity, ...]
-    as_of: datetime
-    tz: ZoneInfo
-    calendar: SeasonCalendar
-    max_contacts: int
-    thank_you_window_hours: int
-    quiet_after_days: int
+SEVERITY_ORDER: dict[Severity, int] = {"critical": 0, "warning": 1, "info": 2}
 
 
-Rule = Callable[[RuleContext], Iterable[Finding]]
+def finding_order(finding: Finding) -> tuple[int, bool, tuple[str, ...]]:
+    """Sort key: critical, warning, info; drafts first within a severity; then program names."""
+    return (
+        SEVERITY_ORDER[finding.severity],
+        not finding.draft,
+        tuple(name.casefold() for name in finding.programs),
+    )
+
+
+def run_rules(ctx: RuleContext, ignore: Collection[str] = ()) -> list[Finding]:
+    """Apply every rule not named in ``ignore`` and return the findings, sorted.
+
+    Order: critical, warning, info; drafts first within a severity; then by program
+    name; ties keep the order of ``RULE_NAMES``. Raises ``ValueError`` when
+    ``ignore`` names a rule that does not exist (a typo would silently do nothing).
+    """
+    unknown = sorted(set(ignore) - set(RULES))
+    if unknown:
+        raise ValueError(f"unknown rule {unknown[0]!r}; rules are: {', '.join(RULE_NAMES)}")
+    findings: list[Finding] = []
+    for name in RULE_NAMES:
+        if name not in ignore:
+            findings.extend(RULES[name][1](ctx))
+    return sorted(findings, key=finding_order)
+
+
+__all__ = ["RULES", "RULE_NAMES", "Rule", "RuleContext", "finding_order", "run_rules"]

@@ -1,0 +1,54 @@
+from inboxcoach.rules.content import conditional_commitment
+
+from .helpers import activity, at, context, msg
+
+PHRASES = ("i will definitely come if you rank me",)
+
+
+def test_a_sent_message_with_the_wording_fires_once() -> None:
+    a = activity("A", [msg("a1", "A", at(2027, 1, 10), conditional_commitment=PHRASES)])
+    [finding] = conditional_commitment(context(a, activity("B")))
+    assert finding.rule == "conditional-commitment"
+    assert finding.severity == "warning"
+    assert finding.programs == ("A",)
+    assert finding.message_ids == ("<a1>",)
+    assert finding.draft is False
+    assert "promise" in finding.text.lower()
+    assert "Your message to A" in finding.text
+
+
+def test_a_draft_fires_with_the_draft_flag() -> None:
+    a = activity("A", [msg("d", "A", at(2027, 1, 19), draft=True, conditional_commitment=PHRASES)])
+    [finding] = conditional_commitment(context(a))
+    assert finding.draft is True
+    assert finding.text.startswith("Your draft to A")
+
+
+def test_one_message_to_two_programs_is_one_finding_naming_both() -> None:
+    a = activity("A", [msg("m", "A", at(2027, 1, 10), conditional_commitment=PHRASES)])
+    b = activity("B", [msg("m", "B", at(2027, 1, 10), conditional_commitment=PHRASES)])
+    [finding] = conditional_commitment(context(a, b))
+    assert finding.programs == ("A", "B")
+    assert finding.message_ids == ("<m>",)
+
+
+def test_each_message_gives_its_own_finding() -> None:
+    a = activity(
+        "A",
+        [
+            msg("a1", "A", at(2027, 1, 10), conditional_commitment=PHRASES),
+            msg("a2", "A", at(2027, 1, 12), conditional_commitment=PHRASES),
+        ],
+    )
+    assert [f.message_ids for f in conditional_commitment(context(a))] == [("<a1>",), ("<a2>",)]
+
+
+def test_plain_messages_and_program_mail_fire_nothing() -> None:
+    a = activity(
+        "A",
+        [
+            msg("a1", "A", at(2027, 1, 10)),
+            msg("in", "A", at(2027, 1, 11), direction="in", conditional_commitment=PHRASES),
+        ],
+    )
+    assert list(conditional_commitment(context(a))) == []

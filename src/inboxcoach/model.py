@@ -28,7 +28,7 @@ class RawMessage:
 
     ``location`` lets the source load the full bytes again later (a file path, an
     mbox key, an IMAP UID); ``data`` may hold only the header block when the source
-    is lazy, with ``load_full`` returning the whole message.
+    is lazy, with the source's ``load(location)`` returning the whole message.
     """
 
     folder: str

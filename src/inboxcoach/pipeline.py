@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .config import Config
+from .errors import SourceError
 from .features import analyze
 from .matching import MatchIndex, parents
 from .model import Envelope, Features, Program
@@ -90,6 +91,54 @@ def analyse_body(data: bytes, subject: str, programs: tuple[Program, ...]) -> Fe
     return analyze(subject, body.own_words, programs)
 
 
+Loader = Callable[[list[tuple[str, str]]], Iterator[tuple[str, bytes | None]]]
+"""Given (key, location) pairs, yields (key, full message bytes or None if gone)."""
+
+
+def _one_by_one(source: MailSource) -> Loader:
+    def load(items: list[tuple[str, str]]) -> Iterator[tuple[str, bytes | None]]:
+        for key, location in items:
+            try:
+                yield key, source.load(location)
+            except (OSError, SourceError) as exc:
+                log.warning("cannot read message %s again: %s", location, exc)
+                yield key, None
+
+    return load
+
+
+def analyse_candidates(
+    store: Store,
+    config: Config,
+    source_name: str,
+    load: Loader,
+    progress: Progress = _no_progress,
+) -> int:
+    """Mark the messages that may belong to a program and analyse those not yet done.
+
+    Bodies are loaded ``BODY_BATCH`` at a time and their features stored in one
+    transaction per batch. Returns how many messages were analysed.
+    """
+    programs = config.program_list
+    index = MatchIndex.build(programs, config.account.addresses, config.matching.platform_senders)
+    store.mark_candidates(candidates(store.envelopes(), index))
+    stamp = analysis_stamp(programs)
+    pending = store.pending_analysis(stamp, source_name)
+    subjects = {key: subject for key, _, subject in pending}
+    analysed = 0
+    for start in range(0, len(pending), BODY_BATCH):
+        chunk = [(key, location) for key, location, _ in pending[start : start + BODY_BATCH]]
+        done = [
+            (key, analyse_body(data, subjects[key], programs))
+            for key, data in load(chunk)
+            if data is not None
+        ]
+        store.set_features(done, stamp)
+        analysed += len(done)
+        progress("bodies", min(start + BODY_BATCH, len(pending)), len(pending))
+    return analysed
+
+
 def ingest(
     source: MailSource,
     source_name: str,
@@ -100,9 +149,6 @@ def ingest(
     """Read every message of ``source`` into ``store``. See the module docstring."""
     started = time.monotonic()
     stats = IngestStats()
-    programs = config.program_list
-    index = MatchIndex.build(programs, config.account.addresses, config.matching.platform_senders)
-
     batch: list[Sighting] = []
     skipped: list[tuple[str, str, str]] = []
     drafts_seen: dict[str, set[str]] = {}
@@ -129,24 +175,6 @@ def ingest(
     for folder, keys in drafts_seen.items():
         stats.dropped_drafts += store.forget_missing(source_name, folder, keys)
 
-    store.mark_candidates(candidates(store.envelopes(), index))
-    stamp = analysis_stamp(programs)
-    pending = store.pending_analysis(stamp, source_name)
-    done: list[tuple[str, Features]] = []
-    for i, (key, location, subject) in enumerate(pending, 1):
-        try:
-            data = source.load(location)
-        except OSError as exc:
-            log.warning("cannot read message %s again: %s", location, exc.strerror)
-            continue
-        done.append((key, analyse_body(data, subject, programs)))
-        if len(done) >= BODY_BATCH:
-            store.set_features(done, stamp)
-            stats.analysed += len(done)
-            done = []
-            progress("bodies", i, len(pending))
-    store.set_features(done, stamp)
-    stats.analysed += len(done)
-    progress("bodies", len(pending), len(pending))
+    stats.analysed = analyse_candidates(store, config, source_name, _one_by_one(source), progress)
     stats.seconds = time.monotonic() - started
     return stats

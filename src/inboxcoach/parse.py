@@ -1,0 +1,500 @@
+"""Bytes -> :class:`Envelope` (fast, headers only) and :class:`Body` (full parse).
+
+``parse_envelope`` is run on every message a source yields, so it only looks at the
+header block with the stdlib's compat32 header parser. ``parse_body`` is run on the
+few messages that may belong to a program; it uses mail-parser, with attachments
+dropped first when the message is large, and falls back to a best-effort stdlib
+parse when mail-parser fails.
+
+Nothing here logs message content: mail-parser's own logger (which logs raw header
+values at ERROR) is silenced at import.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import csv
+import email.parser
+import email.policy
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+
+import mailparser  # type: ignore[import-untyped]
+from inscriptis import get_text  # type: ignore[import-untyped]
+
+from inboxcoach.model import Body, Envelope
+from inboxcoach.text import own_words
+
+__all__ = [
+    "MalformedMessage",
+    "decode_header_value",
+    "header_block",
+    "parse_addresses",
+    "parse_body",
+    "parse_envelope",
+    "parse_labels",
+]
+
+for _name in ("mailparser", "mailparser.core", "mailparser.utils"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+_HEADER_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
+_BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_ANGLE_ID = re.compile(r"<([^<>\s]+)>")
+_ADDR_SPEC = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
+_VALID_ADDR = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
+_BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+
+# Parts nested deeper than this are dropped when pre-filtering a large message.
+_MAX_DEPTH = 40
+# Cap on a header block (of the message or of one MIME part) we are willing to read.
+_MAX_HEADER_BYTES = 1_000_000
+
+
+class MalformedMessage(Exception):
+    """The bytes are not a mail message at all; ``reason`` says why ("no headers")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _find_blank_line(data: bytes, start: int = 0, end: int | None = None) -> tuple[int, int]:
+    """Return (end of header block, start of body) for data[start:end].
+
+    When there is no blank line the whole range is the header block and the body
+    is empty.
+    """
+    stop = len(data) if end is None else end
+    if data.startswith(b"\n", start):
+        return start, start + 1
+    if data.startswith(b"\r\n", start):
+        return start, start + 2
+    best = -1
+    sep_len = 0
+    for sep in (b"\n\n", b"\r\n\r\n", b"\n\r\n"):
+        pos = data.find(sep, start, stop)
+        if pos != -1 and (best == -1 or pos < best):
+            best, sep_len = pos, len(sep)
+    if best == -1:
+        return stop, stop
+    return best + 1, best + sep_len
+
+
+def header_block(data: bytes) -> bytes:
+    """Return the header block of a message: the bytes up to and including the
+    first blank line (or all of ``data`` when there is no blank line). Never raises."""
+    head_end, body_start = _find_blank_line(data)
+    return data[:body_start] if body_start > head_end else data[:head_end]
+
+
+def _surrogates_to_text(value: str) -> str:
+    """Turn the surrogate escapes compat32 leaves for 8-bit header bytes into text."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _decode_bytes(raw: bytes, charset: str) -> str:
+    """Decode ``raw`` in ``charset``; unknown charsets and bad bytes never raise."""
+    name = charset.split("*", 1)[0].strip().lower() or "us-ascii"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        name = "utf-8"
+    try:
+        return raw.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+
+
+def _decode_word(match: re.Match[str]) -> str:
+    charset, encoding, payload = match.group(1), match.group(2).lower(), match.group(3)
+    try:
+        if encoding == "q":
+            raw = binascii.a2b_qp(payload.replace("_", " ").encode("ascii", "replace"))
+        else:
+            padded = payload + "=" * (-len(payload) % 4)
+            raw = binascii.a2b_base64(padded.encode("ascii", "replace"))
+    except (binascii.Error, ValueError):
+        return match.group(0)
+    return _decode_bytes(raw, charset)
+
+
+def decode_header_value(value: str | None) -> str:
+    """Return a header value as readable text: unfolded, 8-bit bytes and RFC 2047
+    encoded words decoded, whitespace collapsed. Bad charsets and invalid UTF-8 are
+    replaced, never raised; ``None`` gives ""."""
+    if not value:
+        return ""
+    text = _surrogates_to_text(_FOLD.sub("", str(value)))
+    if "=?" in text:
+        text = _ENCODED_WORD.sub(_decode_word, _BETWEEN_WORDS.sub(r"\1\2", text))
+    return " ".join(text.split())
+
+
+def _raw(value: str | None) -> str:
+    return _surrogates_to_text(_FOLD.sub("", value)).strip() if value else ""
+
+
+def _unbalanced(raw: str) -> bool:
+    return raw.count('"') % 2 == 1 or raw.count("(") != raw.count(")") or raw.count("<") != raw.count(">")
+
+
+def parse_addresses(values: Iterable[str]) -> list[tuple[str, str]]:
+    """Return (display name, address) pairs from address header values.
+
+    Addresses are lower-cased bare addresses; empties and garbage are dropped; the
+    order is kept and duplicates are removed (the first name wins). Never raises.
+    """
+    raw_values = [_raw(v) for v in values if v]
+    if not raw_values:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for raw in raw_values:
+        parsed = getaddresses([raw])
+        if "@" in raw and (any(not addr for _, addr in parsed) or _unbalanced(raw)):
+            # getaddresses gives up on unbalanced quotes/parentheses; keep what
+            # looks like an address rather than losing the whole header.
+            names: dict[str, str] = {}
+            for name, addr in parsed:
+                if addr:
+                    names.setdefault(addr.lower(), name)
+            parsed = [(names.get(a.lower(), ""), a) for a in _ADDR_SPEC.findall(raw)]
+        pairs.extend(parsed)
+    seen: set[str] = set()
+    result: list[tuple[str, str]] = []
+    for name, addr in pairs:
+        bare = addr.strip().strip("<>").strip().lower()
+        if not _VALID_ADDR.match(bare) or bare in seen:
+            continue
+        seen.add(bare)
+        result.append((decode_header_value(name).strip('"').strip(), bare))
+    return result
+
+
+def _message_keys(value: str | None) -> tuple[str, ...]:
+    """Return Message-ID style keys (no <>, lower-cased) in order, de-duplicated."""
+    raw = _raw(value)
+    if not raw:
+        return ()
+    found = _ANGLE_ID.findall(raw) or raw.split()
+    keys: list[str] = []
+    for item in found:
+        key = item.strip().strip("<>").strip().lower()
+        if key and key not in keys:
+            keys.append(key)
+    return tuple(keys)
+
+
+def parse_labels(value: str | None) -> tuple[str, ...]:
+    """Return the Gmail labels of an ``X-Gmail-Labels`` value (comma-separated,
+    values may be quoted or RFC 2047-encoded), in order, without empties."""
+    raw = _raw(value)
+    if not raw:
+        return ()
+    try:
+        fields = next(csv.reader([raw], skipinitialspace=True), [])
+    except csv.Error:
+        fields = raw.split(",")
+    labels: list[str] = []
+    for field in fields:
+        label = decode_header_value(field.strip().strip('"'))
+        if label and label not in labels:
+            labels.append(label)
+    return tuple(labels)
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    raw = _raw(value)
+    if not raw:
+        return None
+    try:
+        parsed = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+
+
+class _Headers:
+    """Raw header values by lower-cased name. compat32's ``Message.get`` turns values
+    with 8-bit bytes into ``Header`` objects; ``raw_items`` keeps them as str."""
+
+    def __init__(self, message: Message) -> None:
+        self._values: dict[str, list[str]] = {}
+        for name, value in message.raw_items():
+            self._values.setdefault(name.strip().lower(), []).append(str(value))
+
+    def get(self, name: str) -> str | None:
+        values = self._values.get(name.lower())
+        return values[0] if values else None
+
+    def get_all(self, name: str) -> list[str]:
+        return self._values.get(name.lower(), [])
+
+    def __contains__(self, name: str) -> bool:
+        return name.lower() in self._values
+
+
+def _is_automated(headers: _Headers) -> bool:
+    auto = _raw(headers.get("Auto-Submitted")).lower()
+    if auto and auto.split(";")[0].strip() != "no":
+        return True
+    if _raw(headers.get("Precedence")).lower() in _BULK_PRECEDENCE:
+        return True
+    return "List-Id" in headers
+
+
+def _synthetic_key(headers: _Headers) -> str:
+    parts = [_raw(headers.get(name)) for name in ("Date", "From", "To", "Subject")]
+    digest = hashlib.sha1("|".join(parts).encode("utf-8", "replace")).hexdigest()
+    return "sha1:" + digest
+
+
+def _parse_header_block(data: bytes) -> _Headers:
+    block = header_block(data)
+    # An mbox "From " separator line left in front of the headers is not a header.
+    if block.startswith(b"From ") and not block.startswith(b"From:"):
+        block = block.split(b"\n", 1)[1] if b"\n" in block else b""
+    if not block.strip() or not _HEADER_LINE.match(block.lstrip(b"\r\n")):
+        raise MalformedMessage("empty message" if not data or data.isspace() else "no headers")
+    headers = _HEADER_PARSER.parsebytes(block[:_MAX_HEADER_BYTES])
+    if not headers.keys():
+        raise MalformedMessage("no headers")
+    return _Headers(headers)
+
+
+def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
+    """Return the :class:`Envelope` of a message from its header block.
+
+    ``data`` may be the whole message or only its header block; only the bytes up
+    to the first blank line are parsed. ``key`` is the Message-ID without angle
+    brackets, lower-cased; a message without one gets ``"sha1:<hex>"`` over its
+    Date|From|To|Subject header values and the synthetic ``message_id``
+    ``"<sha1:<hex>@inboxcoach>"``. ``size`` defaults to ``len(data)``.
+
+    Raises MalformedMessage when there is no header line at all (empty bytes, a
+    body-only blob). Undecodable header bytes and bad charsets never raise.
+    """
+    headers = _parse_header_block(data)
+
+    ids = _message_keys(headers.get("Message-ID"))
+    if ids:
+        key = ids[0]
+        message_id = f"<{key}>"
+    else:
+        key = _synthetic_key(headers)
+        message_id = f"<{key}@inboxcoach>"
+
+    senders = parse_addresses(headers.get_all("From"))
+    from_name, from_addr = senders[0] if senders else ("", "")
+
+    def addresses(name: str) -> tuple[str, ...]:
+        return tuple(addr for _, addr in parse_addresses(headers.get_all(name)))
+
+    return Envelope(
+        key=key,
+        message_id=message_id,
+        date=_parse_date(headers.get("Date")),
+        from_addr=from_addr,
+        from_name=from_name,
+        reply_to=addresses("Reply-To"),
+        to=addresses("To"),
+        cc=addresses("Cc"),
+        bcc=addresses("Bcc"),
+        subject=decode_header_value(headers.get("Subject")),
+        in_reply_to=_message_keys(headers.get("In-Reply-To")),
+        references=_message_keys(headers.get("References")),
+        automated=_is_automated(headers),
+        labels=parse_labels(headers.get("X-Gmail-Labels")),
+        size=len(data) if size is None else size,
+    )
+
+
+# --------------------------------------------------------------------------- bodies
+
+_TEXT_TYPES = frozenset({"text/plain", "text/html"})
+
+
+def _reduce_part(data: bytes, start: int, end: int, depth: int, cap: int, out: list[bytes]) -> None:
+    """Append to ``out`` the part data[start:end] with every non-text body dropped.
+
+    Works on offsets so a 20 MB attachment is never copied or decoded.
+    """
+    head_end, body_start = _find_blank_line(data, start, min(end, start + _MAX_HEADER_BYTES))
+    if body_start > end:
+        body_start = end
+    headers = _HEADER_PARSER.parsebytes(data[start:head_end])
+    ctype = headers.get_content_type()
+    out.append(data[start:body_start])
+    if depth >= _MAX_DEPTH:
+        return
+    if ctype.startswith("multipart/"):
+        boundary = headers.get_boundary()
+        if not boundary:
+            out.append(data[body_start : min(end, body_start + cap)])
+            return
+        _reduce_multipart(data, body_start, end, boundary, depth, cap, out)
+    elif ctype == "message/rfc822":
+        _reduce_part(data, body_start, end, depth + 1, cap, out)
+    elif ctype in _TEXT_TYPES and headers.get_content_disposition() != "attachment":
+        out.append(data[body_start : min(end, body_start + cap)])
+
+
+def _reduce_multipart(
+    data: bytes, start: int, end: int, boundary: str, depth: int, cap: int, out: list[bytes]
+) -> None:
+    delim = b"--" + boundary.encode("ascii", "surrogateescape").strip()
+    marks: list[int] = []
+    pos = start
+    while True:
+        found = data.find(delim, pos, end)
+        if found == -1:
+            break
+        if found == start or data[found - 1 : found] == b"\n":
+            marks.append(found)
+        pos = found + len(delim)
+    if not marks:
+        out.append(data[start : min(end, start + cap)])
+        return
+    for index, mark in enumerate(marks):
+        line_end = data.find(b"\n", mark, end)
+        line_end = end if line_end == -1 else line_end + 1
+        out.append(data[mark:line_end])
+        if data.startswith(delim + b"--", mark):
+            break
+        part_end = marks[index + 1] if index + 1 < len(marks) else end
+        if line_end < part_end:
+            _reduce_part(data, line_end, part_end, depth + 1, cap, out)
+
+
+def strip_attachments(data: bytes, cap: int = 2_000_000) -> bytes:
+    """Return the message with every non-text MIME body removed and each text body
+    cut to ``cap`` bytes; headers and structure are kept. Never raises on odd MIME."""
+    out: list[bytes] = []
+    try:
+        _reduce_part(data, 0, len(data), 0, cap, out)
+    except (ValueError, LookupError, RecursionError):
+        return header_block(data)
+    return b"".join(out)
+
+
+def _payload_text(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except (ValueError, LookupError, AssertionError):
+        payload = None
+    if not isinstance(payload, bytes):
+        raw = part.get_payload()
+        return raw if isinstance(raw, str) else ""
+    return _decode_bytes(payload, part.get_content_charset() or "utf-8")
+
+
+def _stdlib_texts(data: bytes) -> tuple[list[str], list[str]]:
+    """Best-effort text/plain and text/html bodies using the stdlib alone."""
+    message = email.message_from_bytes(strip_attachments(data), policy=email.policy.compat32)
+    plain: list[str] = []
+    html: list[str] = []
+    stack: list[tuple[Message, int]] = [(message, 0)]
+    while stack:
+        part, depth = stack.pop()
+        payload = part.get_payload()
+        if part.is_multipart() and isinstance(payload, list):
+            if depth < _MAX_DEPTH:
+                stack.extend((sub, depth + 1) for sub in reversed(payload) if isinstance(sub, Message))
+            continue
+        if part.get_content_disposition() == "attachment":
+            continue
+        ctype = part.get_content_type()
+        if ctype == "text/plain":
+            plain.append(_payload_text(part))
+        elif ctype == "text/html":
+            html.append(_payload_text(part))
+    return plain, html
+
+
+def _mailparser_texts(data: bytes) -> tuple[list[str], list[str]]:
+    parsed = mailparser.parse_from_bytes(data)
+    return [str(t) for t in parsed.text_plain], [str(t) for t in parsed.text_html]
+
+
+def _boundaryless_body(data: bytes) -> str:
+    """A multipart message without a boundary has no parts to find; its body is
+    then read as plain text (the best guess at what the sender wrote)."""
+    head_end, body_start = _find_blank_line(data, 0, min(len(data), _MAX_HEADER_BYTES))
+    headers = _HEADER_PARSER.parsebytes(data[:head_end])
+    if not headers.get_content_type().startswith("multipart/") or headers.get_boundary():
+        return ""
+    body = data[body_start:]
+    if b"\x00" in body:
+        return ""
+    return _decode_bytes(body, headers.get_content_charset() or "utf-8")
+
+
+def html_to_text(html: str) -> str:
+    """Return the readable text of an HTML body (inscriptis); "" when it cannot be
+    converted. Never raises."""
+    try:
+        return str(get_text(html))
+    except Exception:  # noqa: BLE001 - a broken HTML body must not stop a scan
+        return ""
+
+
+def parse_body(data: bytes, max_bytes: int = 2_000_000) -> Body:
+    """Return the :class:`Body` of a full message.
+
+    ``text`` is the text/plain parts joined (or, when there are none, the HTML parts
+    converted to text); ``own_words`` is :func:`inboxcoach.text.own_words` of it.
+    Messages larger than ``max_bytes`` have their attachments dropped before
+    parsing. Truncated parts, missing boundaries, bad charsets and deep nesting
+    never raise: they give best-effort or empty text.
+
+    Raises MalformedMessage when ``data`` is empty or whitespace only.
+    """
+    if not data or data.isspace():
+        raise MalformedMessage("empty message")
+    source = strip_attachments(data, max_bytes) if len(data) > max_bytes else data
+    try:
+        plain, html = _mailparser_texts(source)
+    except Exception:  # noqa: BLE001 - mail-parser raises many kinds; fall back
+        try:
+            plain, html = _stdlib_texts(source)
+        except Exception:  # noqa: BLE001 - nothing usable: empty text
+            plain, html = [], []
+    plain = [p for p in plain if p.strip()]
+    if plain:
+        text = "\n".join(plain)
+    else:
+        text = "\n".join(html_to_text(h) for h in html if h.strip())
+    if not text.strip():
+        text = _boundaryless_body(source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Body(text=text, own_words=own_words(text))

@@ -1,0 +1,166 @@
+"""A message body -> the writer's own words.
+
+Content rules must judge only what the applicant (or the program) wrote in this
+message, not the quoted text of earlier ones, forwarded messages or signatures.
+``mail-parser-reply`` finds the newest reply and its signature; the few things it
+misses (Outlook header blocks it leaves behind, "Forwarded message" markers,
+sign-offs without a "-- " line, stray ``>`` lines) are handled here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
+
+__all__ = ["normalize_whitespace", "own_words"]
+
+# Longer bodies are cut before reply parsing: nobody writes 200,000 characters of
+# their own words, and the parser's cost grows with length.
+_MAX_CHARS = 200_000
+
+_CUT_LINES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^-{2,}\s*forwarded message\s*-{2,}\s*$",
+        r"^-{2,}\s*original message\s*-{2,}\s*$",
+        r"^begin forwarded message:\s*$",
+        r"^_{10,}\s*$",  # Outlook's line above "From: ... Sent: ..."
+        r"^on\b.{0,200}\bwrote:\s*$",
+        r"^-{2} ?$",  # signature delimiter "-- "
+    )
+]
+# "From: x" followed within a few lines by "Sent:"/"Date:" and "To:"/"Subject:".
+_HEADER_START = re.compile(r"^\*?from:\*?\s", re.IGNORECASE)
+_HEADER_FOLLOW = re.compile(r"^\*?(sent|date|to|cc|subject):\*?\s", re.IGNORECASE)
+
+_SIGN_OFFS = (
+    "best",
+    "best regards",
+    "best wishes",
+    "kind regards",
+    "kindest regards",
+    "warm regards",
+    "warmest regards",
+    "warm wishes",
+    "regards",
+    "respectfully",
+    "respectfully yours",
+    "sincerely",
+    "sincerely yours",
+    "yours sincerely",
+    "yours truly",
+    "yours faithfully",
+    "gratefully",
+    "cheers",
+    "all the best",
+    "with best regards",
+    "with kind regards",
+    "with warm regards",
+)
+_SIGN_OFF = re.compile(r"^(" + "|".join(re.escape(s) for s in _SIGN_OFFS) + r")\s*[,.!]?\s*$", re.IGNORECASE)
+# Thanks-type sign-offs carry meaning (a thank-you note): the line stays, the name
+# lines after it go.
+_THANKS = re.compile(
+    r"^(thanks|thank you|many thanks|thanks again|thank you again|thank you so much"
+    r"|with gratitude|with appreciation)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+_NAME_LINE = re.compile(r"^(dr\.?\s+)?[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}(,?\s*(MD|M\.D\.|DO|MBBS|PhD))?$")
+_MOBILE = re.compile(
+    r"^(sent from my \w+.*|sent from (outlook|mail|yahoo mail|gmail).*|get outlook for \w+.*)$",
+    re.IGNORECASE,
+)
+# A sign-off is followed by at most this many short lines (name, degrees, titles).
+_MAX_SIGNATURE_LINES = 8
+_MAX_SIGNATURE_LINE = 80
+
+
+def normalize_whitespace(text: str) -> str:
+    """Return ``text`` with CRLF/CR turned into LF, trailing spaces removed, runs of
+    blank lines collapsed to one and the ends stripped."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line and out and not out[-1]:
+            continue
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def _newest_reply(text: str) -> str:
+    try:
+        replies = EmailReplyParser(languages=["en"]).read(text=text).replies
+    except Exception:  # noqa: BLE001 - the reply parser must never stop a scan
+        return text
+    if not replies:
+        return text
+    newest = replies[0]
+    signature = str(getattr(newest, "signatures", "") or "")
+    # The library takes everything after a "Thank you," line as signature; when
+    # that "signature" holds sentences, they are the writer's words.
+    if any(_is_sentence(line) for line in signature.split("\n")[1:]):
+        return str(newest.content)
+    return str(newest.body)
+
+
+def _is_sentence(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) > _MAX_SIGNATURE_LINE or (
+        len(stripped.split()) >= 5 and stripped.endswith((".", "!", "?"))
+    )
+
+
+def _cut_at_markers(lines: list[str]) -> list[str]:
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if any(p.match(stripped) for p in _CUT_LINES) or _MOBILE.match(stripped):
+            return lines[:index]
+        if _HEADER_START.match(stripped):
+            following = [ln.strip() for ln in lines[index + 1 : index + 5]]
+            if sum(1 for ln in following if _HEADER_FOLLOW.match(ln)) >= 2:
+                return lines[:index]
+    return lines
+
+
+def _cut_sign_off(lines: list[str]) -> list[str]:
+    """Remove a trailing "Best regards,\\nJane Doe\\nMD" block, or the name lines
+    after a "Thank you," sign-off; else a lone name line closing the message."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].strip()
+        sign_off = _SIGN_OFF.match(line)
+        if not sign_off and not _THANKS.match(line):
+            continue
+        tail = [ln for ln in lines[index + 1 :] if ln.strip()]
+        if len(tail) <= _MAX_SIGNATURE_LINES and not any(_is_sentence(ln) for ln in tail):
+            return lines[:index] if sign_off else lines[: index + 1]
+        return lines
+    return _cut_name_line(lines)
+
+
+def _cut_name_line(lines: list[str]) -> list[str]:
+    """Drop a last paragraph that is only a name ("Jane", "Jane Doe, MD")."""
+    content = [i for i, ln in enumerate(lines) if ln.strip()]
+    if len(content) < 2:
+        return lines
+    last = content[-1]
+    before = content[-2]
+    if last - before >= 2 and _NAME_LINE.match(lines[last].strip()):
+        return lines[:last]
+    return lines
+
+
+def own_words(text: str) -> str:
+    """Return the writer's own words in ``text``: the newest reply with quoted lines
+    (``>``), "On ... wrote:" blocks, Outlook "Original Message" / "From: ... Sent:"
+    header blocks, forwarded messages, mobile footers and signatures or sign-offs
+    removed; the greeting line is kept. Whitespace is normalized. Never raises;
+    "" for empty input."""
+    if not text or not text.strip():
+        return ""
+    clean = normalize_whitespace(text[:_MAX_CHARS])
+    reply = _newest_reply(clean)
+    lines = [ln for ln in reply.split("\n") if not ln.lstrip().startswith(">")]
+    lines = _cut_at_markers(lines)
+    lines = _cut_sign_off(lines)
+    return normalize_whitespace("\n".join(lines))

@@ -1,0 +1,348 @@
+"""parse.py: the fast header path and the full body path, on odd messages built here."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime, timezone
+from email.message import EmailMessage
+
+import pytest
+
+from inboxcoach.parse import (
+    MalformedMessage,
+    decode_header_value,
+    header_block,
+    parse_addresses,
+    parse_body,
+    parse_envelope,
+    parse_labels,
+    strip_attachments,
+)
+
+
+def simple(headers: str, body: str = "Hello.\n") -> bytes:
+    return (headers.strip("\n") + "\n\n" + body).encode("utf-8")
+
+
+# --------------------------------------------------------------------- envelope
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", b"\n\nSubject: after a blank line\n"])
+def test_no_headers_is_malformed(data: bytes) -> None:
+    with pytest.raises(MalformedMessage):
+        parse_envelope(data)
+
+
+def test_body_only_blob_is_malformed_with_reason() -> None:
+    with pytest.raises(MalformedMessage) as info:
+        parse_envelope(b"Dear Dr. Smith,\nthank you for the interview.\n")
+    assert info.value.reason == "no headers"
+
+
+def test_empty_bytes_reason() -> None:
+    with pytest.raises(MalformedMessage) as info:
+        parse_envelope(b"")
+    assert info.value.reason == "empty message"
+
+
+def test_basic_envelope() -> None:
+    data = simple(
+        """
+Message-ID: <CAF+Abc.123@Mail.Gmail.com>
+Date: Tue, 12 Nov 2026 10:00:00 -0500
+From: "Doe, Jane" <Jane.Doe@Example.ORG>
+Reply-To: coord@riverside.edu
+To: Dr. Smith <SMITH@riverside.edu>, smith@riverside.edu, other@riverside.edu
+Cc: cc@x.org
+Bcc: bcc@x.org
+Subject:  Thank  you
+In-Reply-To: <Parent@X.org>
+References: <root@x.org>
+ <Parent@X.org>
+"""
+    )
+    env = parse_envelope(data)
+    assert env.key == "caf+abc.123@mail.gmail.com"
+    assert env.message_id == "<caf+abc.123@mail.gmail.com>"
+    assert env.date == datetime(2026, 11, 12, 15, 0, tzinfo=timezone.utc)
+    assert env.from_addr == "jane.doe@example.org"
+    assert env.from_name == "Doe, Jane"
+    assert env.reply_to == ("coord@riverside.edu",)
+    assert env.to == ("smith@riverside.edu", "other@riverside.edu")
+    assert env.cc == ("cc@x.org",)
+    assert env.bcc == ("bcc@x.org",)
+    assert env.subject == "Thank you"
+    assert env.in_reply_to == ("parent@x.org",)
+    assert env.references == ("root@x.org", "parent@x.org")
+    assert env.thread_refs == ("parent@x.org", "root@x.org")
+    assert env.automated is False
+    assert env.labels == ()
+    assert env.size == len(data)
+
+
+def test_size_given_wins_and_header_only_data_parses() -> None:
+    env = parse_envelope(b"From: a@b.org\r\nSubject: hi\r\n\r\n", size=12345)
+    assert env.size == 12345
+    assert env.subject == "hi"
+
+
+def test_only_header_block_is_parsed() -> None:
+    data = simple("From: a@b.org\nSubject: real", "Subject: not a header\nTo: nobody@x.org\n")
+    env = parse_envelope(data)
+    assert env.subject == "real"
+    assert env.to == ()
+
+
+def test_leading_mbox_separator_line_is_ignored() -> None:
+    env = parse_envelope(b"From a@b.org Tue Nov 12 10:00:00 2026\nFrom: a@b.org\nSubject: x\n\nbody\n")
+    assert env.from_addr == "a@b.org"
+    assert env.subject == "x"
+
+
+def test_thousand_recipients() -> None:
+    to = ",\n ".join(f'"Person {i}" <P{i}@Example.org>' for i in range(1000))
+    env = parse_envelope(simple(f"From: a@b.org\nTo: {to}"))
+    assert len(env.to) == 1000
+    assert env.to[0] == "p0@example.org"
+    assert env.to[-1] == "p999@example.org"
+
+
+def test_addresses_garbage_dropped_duplicates_removed() -> None:
+    pairs = parse_addresses(
+        ['garbage, <>, foo@, "X" <y@z.com>, Y@Z.com, undisclosed-recipients:;', "second@x.org"]
+    )
+    assert pairs == [("X", "y@z.com"), ("", "second@x.org")]
+
+
+def test_addresses_survive_unbalanced_quotes() -> None:
+    pairs = parse_addresses(['a@b.org, "Broken <c@d.org>, e@f.org'])
+    assert [addr for _, addr in pairs] == ["a@b.org", "c@d.org", "e@f.org"]
+
+
+def test_encoded_display_name_with_comma_is_one_address() -> None:
+    pairs = parse_addresses(["=?utf-8?q?M=C3=BCller=2C_Anna?= <anna@x.de>, b@x.de"])
+    assert pairs == [("Müller, Anna", "anna@x.de"), ("", "b@x.de")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("=?utf-8?q?Interview_invitation_=E2=80=93_Riverside?=", "Interview invitation – Riverside"),
+        ("=?UTF-8?B?VGhhbmsgeW91IMOgIHZvdXM=?=", "Thank you à vous"),
+        ("=?utf-8?q?Dank?= =?utf-8?q?e_sch=C3=B6n?=", "Danke schön"),
+        ("Re: =?iso-8859-1?q?J=E9r=F4me?= here", "Re: Jérôme here"),
+        ("=?x-unknown-charset?q?caf=C3=A9?=", "café"),
+        ("=?utf-8?q?bad=FF=FEbytes?=", "badÿþbytes"),
+        ("=?utf-8?B?!!!notbase64?=", "=?utf-8?B?!!!notbase64?="),
+        ("plain\n folded", "plain folded"),
+    ],
+)
+def test_rfc2047_decoding(raw: str, expected: str) -> None:
+    assert decode_header_value(raw) == expected
+
+
+def test_rfc2047_subject_in_envelope() -> None:
+    env = parse_envelope(simple("From: a@b.org\nSubject: =?utf-8?q?Entw=C3=BCrfe?= und mehr"))
+    assert env.subject == "Entwürfe und mehr"
+
+
+def test_invalid_utf8_in_headers_never_raises() -> None:
+    data = (
+        b"From: J\xe9r\xf4me \xff <jerome@x.org>\n"
+        b"To: a@b.org\n"
+        b"Subject: caf\xc3\xa9 and \xff\xfe\n"
+        b"Message-ID: <id\xff@x.org>\n\nbody\n"
+    )
+    env = parse_envelope(data)
+    assert env.from_addr == "jerome@x.org"
+    assert env.subject.startswith("caf")
+    assert "and" in env.subject
+    assert env.key
+
+
+def test_utf8_raw_subject_decoded() -> None:
+    env = parse_envelope("From: a@b.org\nSubject: Grüße\n\n".encode())
+    assert env.subject == "Grüße"
+
+
+def test_missing_message_id_gets_stable_sha1_key() -> None:
+    data = simple("From: a@b.org\nTo: c@d.org\nDate: Tue, 12 Nov 2026 10:00:00 +0000\nSubject: hi")
+    first = parse_envelope(data)
+    second = parse_envelope(data + b"different body\n")
+    assert first.key == second.key
+    assert first.key.startswith("sha1:")
+    assert len(first.key) == len("sha1:") + 40
+    assert first.message_id == f"<{first.key}@inboxcoach>"
+    other = parse_envelope(simple("From: a@b.org\nTo: c@d.org\nDate: Tue, 12 Nov 2026 10:00:00 +0000\nSubject: ho"))
+    assert other.key != first.key
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tue, 12 Nov 2026 10:00:00 +0100", datetime(2026, 11, 12, 9, 0, tzinfo=timezone.utc)),
+        ("Tue, 12 Nov 2026 10:00:00 -0000", datetime(2026, 11, 12, 10, 0, tzinfo=timezone.utc)),
+        ("12 Nov 2026 10:00:00", datetime(2026, 11, 12, 10, 0, tzinfo=timezone.utc)),
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_dates(value: str, expected: datetime | None) -> None:
+    env = parse_envelope(simple(f"From: a@b.org\nDate: {value}"))
+    assert env.date == expected
+    if env.date is not None:
+        assert env.date.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    ("header", "automated"),
+    [
+        ("Auto-Submitted: auto-generated", True),
+        ("Auto-Submitted: no", False),
+        ("Precedence: bulk", True),
+        ("Precedence: List", True),
+        ("Precedence: first-class", False),
+        ("List-Id: <news.riverside.edu>", True),
+        ("X-Other: 1", False),
+    ],
+)
+def test_automated(header: str, automated: bool) -> None:
+    assert parse_envelope(simple(f"From: a@b.org\n{header}")).automated is automated
+
+
+def test_gmail_labels() -> None:
+    env = parse_envelope(simple('From: a@b.org\nX-Gmail-Labels: Inbox,"Programs, 2027",Opened,Sent'))
+    assert env.labels == ("Inbox", "Programs, 2027", "Opened", "Sent")
+
+
+def test_parse_labels_encoded_and_empty() -> None:
+    assert parse_labels("=?UTF-8?Q?Entw=C3=BCrfe?=,Wichtig") == ("Entwürfe", "Wichtig")
+    assert parse_labels(None) == ()
+    assert parse_labels("") == ()
+
+
+def test_header_block_variants() -> None:
+    assert header_block(b"A: 1\r\nB: 2\r\n\r\nbody") == b"A: 1\r\nB: 2\r\n\r\n"
+    assert header_block(b"A: 1\n\nbody") == b"A: 1\n\n"
+    assert header_block(b"A: 1\n") == b"A: 1\n"
+
+
+# ------------------------------------------------------------------------- body
+
+
+def test_plain_body_and_own_words() -> None:
+    data = simple(
+        "From: a@b.org\nSubject: thanks",
+        "Dear Dr. Smith,\n\nThank you for the interview.\n\nBest regards,\nJane Doe\n\n"
+        "On Tue, Nov 12, 2026 at 10:00 AM Coordinator <c@r.edu> wrote:\n> You are our #1 pick.\n",
+    )
+    body = parse_body(data)
+    assert "You are our #1 pick." in body.text
+    assert body.own_words == "Dear Dr. Smith,\n\nThank you for the interview."
+
+
+def test_html_only_body_converted_to_text() -> None:
+    msg = EmailMessage()
+    msg["From"] = "a@b.org"
+    msg.set_content("<html><body><p>Dear Dr. Smith,</p><p>I enjoyed <b>meeting</b> the residents.</p></body></html>", subtype="html")
+    body = parse_body(msg.as_bytes())
+    assert "Dear Dr. Smith," in body.text
+    assert "I enjoyed meeting the residents." in body.text
+    assert "<p>" not in body.text
+
+
+def test_multipart_alternative_prefers_plain() -> None:
+    msg = EmailMessage()
+    msg["From"] = "a@b.org"
+    msg.set_content("Plain version.\n")
+    msg.add_alternative("<p>HTML version.</p>", subtype="html")
+    assert parse_body(msg.as_bytes()).text.strip() == "Plain version."
+
+
+def test_twenty_megabyte_attachment() -> None:
+    msg = EmailMessage()
+    msg["From"] = "a@b.org"
+    msg["Subject"] = "CV"
+    msg.set_content("Dear Dr. Smith,\n\nPlease find my updated CV attached.\n")
+    msg.add_attachment(os.urandom(20_000_000), maintype="application", subtype="pdf", filename="cv.pdf")
+    data = msg.as_bytes()
+    assert len(data) > 20_000_000
+    body = parse_body(data)
+    assert body.text.strip() == "Dear Dr. Smith,\n\nPlease find my updated CV attached."
+    assert body.own_words == "Dear Dr. Smith,\n\nPlease find my updated CV attached."
+
+
+def test_strip_attachments_keeps_text_drops_binary() -> None:
+    msg = EmailMessage()
+    msg["From"] = "a@b.org"
+    msg.set_content("Keep me.\n")
+    msg.add_attachment(b"\x00" * 300_000, maintype="application", subtype="octet-stream", filename="x.bin")
+    inner = EmailMessage()
+    inner["From"] = "c@d.org"
+    inner.set_content("Forwarded text.\n")
+    msg.add_attachment(inner)
+    reduced = strip_attachments(msg.as_bytes())
+    assert len(reduced) < 5_000
+    assert b"Keep me." in reduced
+    assert b"Forwarded text." in reduced
+
+
+def test_truncated_mime_part() -> None:
+    data = (
+        b"From: a@b.org\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="XYZ"\n\n'
+        b"--XYZ\nContent-Type: text/plain; charset=utf-8\n\nDear Dr. Smith, thank you.\n"
+        b"--XYZ\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQKJ"
+    )
+    assert "Dear Dr. Smith, thank you." in parse_body(data).text
+    assert "Dear Dr. Smith, thank you." in parse_body(data, max_bytes=100).text
+
+
+def test_truncated_base64_text_part() -> None:
+    data = (
+        b"From: a@b.org\nContent-Type: text/plain; charset=utf-8\n"
+        b"Content-Transfer-Encoding: base64\n\nRGVhciBEci4gU21pdGgsIHRoYW5r"
+    )
+    assert parse_body(data).text.startswith("Dear Dr. Smith")
+
+
+def test_missing_boundary() -> None:
+    data = b"From: a@b.org\nContent-Type: multipart/mixed\n\nJust some text without parts.\n"
+    assert parse_body(data).text.strip() == "Just some text without parts."
+    assert parse_body(data, max_bytes=10).text.strip().startswith("Just some")
+
+
+def test_invalid_utf8_body() -> None:
+    data = b"From: a@b.org\nContent-Type: text/plain; charset=utf-8\n\nCaf\xe9 \xff\xfe ok, thank you.\n"
+    body = parse_body(data)
+    assert "ok, thank you." in body.text
+
+
+def test_unknown_charset_body() -> None:
+    data = b"From: a@b.org\nContent-Type: text/plain; charset=x-nonsense\n\nHello there.\n"
+    assert "Hello there." in parse_body(data).text
+
+
+def test_deep_nesting_does_not_raise() -> None:
+    depth = 3000
+    parts = [b"From: a@b.org\nMIME-Version: 1.0\n"]
+    for level in range(depth):
+        parts.append(b'Content-Type: multipart/mixed; boundary="b%d"\n\n--b%d\n' % (level, level))
+    parts.append(b"Content-Type: text/plain\n\ndeep text\n")
+    for level in reversed(range(depth)):
+        parts.append(b"--b%d--\n" % level)
+    data = b"".join(parts)
+    # mail-parser gives up (MailParserRecursionError); nothing usable is left.
+    assert parse_body(data).text == ""
+    assert parse_body(data, max_bytes=100).text == ""
+
+
+def test_parse_body_empty_is_malformed() -> None:
+    with pytest.raises(MalformedMessage):
+        parse_body(b"")
+
+
+def test_mailparser_logger_silenced() -> None:
+    assert logging.getLogger("mailparser").getEffectiveLevel() == logging.CRITICAL
+    assert logging.getLogger("mailparser.core").getEffectiveLevel() == logging.CRITICAL

@@ -1,0 +1,205 @@
+"""text.own_words: quotes, forwards and signatures go; the writer's sentences stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from inboxcoach.text import normalize_whitespace, own_words
+
+OWN = "Thank you for the interview yesterday. I enjoyed meeting the residents."
+
+GMAIL_REPLY = f"""Dear Dr. Smith,
+
+{OWN}
+
+Best regards,
+Jane Doe
+MD
+
+On Tue, Nov 12, 2026 at 10:00 AM Program Coordinator <coord@riverside.edu> wrote:
+> Dear Jane, you are our #1 candidate.
+> Please fill in [Institution Name] here.
+"""
+
+GMAIL_WRAPPED_ATTRIBUTION = f"""Dear Dr. Smith,
+
+{OWN}
+
+On Tue, Nov 12, 2026 at 10:00 AM Program Coordinator <
+coord@riverside.edu> wrote:
+
+> you are our #1 choice at [Institution Name]
+"""
+
+OUTLOOK_ORIGINAL = f"""Dear Dr. Smith,
+
+{OWN}
+
+Sincerely,
+Jane
+
+-----Original Message-----
+From: Coordinator <coord@riverside.edu>
+Sent: Tuesday, November 12, 2026 10:00 AM
+To: Jane
+Subject: Interview
+
+You are our #1 choice at [Institution Name].
+"""
+
+OUTLOOK_UNDERSCORE = f"""Dear Dr. Smith,
+
+{OWN}
+
+Jane
+
+________________________________
+From: Coordinator <coord@riverside.edu>
+Sent: Tuesday, November 12, 2026 10:00 AM
+To: Jane Doe <jane@example.org>
+Subject: Interview
+
+You are our #1 choice at [Institution Name].
+"""
+
+OUTLOOK_BARE_HEADERS = f"""Dear Dr. Smith,
+
+{OWN}
+
+From: Coordinator <coord@riverside.edu>
+Sent: Tuesday, November 12, 2026 10:00 AM
+To: Jane Doe
+Subject: Interview
+
+You are our #1 choice at [Institution Name].
+"""
+
+FORWARDED = f"""Dear Dr. Smith,
+
+{OWN}
+
+---------- Forwarded message ---------
+From: Jane <jane@example.org>
+Date: Mon, Nov 11, 2026
+Subject: thanks
+To: <a@b.edu>
+
+You are our #1 program, dear [Institution Name].
+"""
+
+APPLE_FORWARDED = f"""Dear Dr. Smith,
+
+{OWN}
+
+Begin forwarded message:
+
+From: Jane <jane@example.org>
+Subject: thanks
+
+You are our #1 program, dear [Institution Name].
+"""
+
+IPHONE = f"""Dear Dr. Smith,
+
+{OWN}
+
+Sent from my iPhone
+
+On Nov 12, 2026, at 10:00, Coord <c@r.edu> wrote:
+
+> you are our #1 choice at [Institution Name]
+"""
+
+DASH_SIGNATURE = f"""Dear Dr. Smith,
+
+{OWN}
+
+-- 
+Jane Doe, MD
+[Institution Name] Alumni, #1 in class
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        GMAIL_REPLY,
+        GMAIL_WRAPPED_ATTRIBUTION,
+        OUTLOOK_ORIGINAL,
+        OUTLOOK_UNDERSCORE,
+        OUTLOOK_BARE_HEADERS,
+        FORWARDED,
+        APPLE_FORWARDED,
+        IPHONE,
+        DASH_SIGNATURE,
+    ],
+    ids=["gmail", "gmail-wrapped", "outlook", "outlook-underscore", "outlook-bare", "forwarded",
+         "apple-forwarded", "iphone", "dash-signature"],
+)
+def test_quoted_forwarded_and_signature_removed(body: str) -> None:
+    words = own_words(body)
+    assert words == f"Dear Dr. Smith,\n\n{OWN}"
+    assert "#1" not in words
+    assert "[Institution Name]" not in words
+
+
+def test_crlf_input() -> None:
+    words = own_words(GMAIL_REPLY.replace("\n", "\r\n"))
+    assert words == f"Dear Dr. Smith,\n\n{OWN}"
+
+
+def test_greeting_and_own_first_choice_statement_kept() -> None:
+    body = (
+        "Dear Dr. Patel,\n\nI want to let you know that Riverside is my #1 choice.\n\n"
+        "Kind regards,\nJane Doe, MD\n\n"
+        "On Mon, Jan 5, 2027 at 9:00 AM Dr. Patel <patel@riverside.edu> wrote:\n"
+        "> Thanks for your note.\n"
+    )
+    assert own_words(body) == "Dear Dr. Patel,\n\nI want to let you know that Riverside is my #1 choice."
+
+
+def test_inline_reply_keeps_own_lines_only() -> None:
+    body = "> Will you need a J-1 visa?\nYes, I will need J-1 sponsorship.\n> Any dates?\nDecember works.\n"
+    words = own_words(body)
+    assert "Yes, I will need J-1 sponsorship." in words
+    assert "December works." in words
+    assert "Will you need" not in words
+
+
+def test_thank_you_sign_off_line_kept_name_removed() -> None:
+    body = "Dear Dr. Smith,\n\nI enjoyed the interview day.\n\nThank you!\nJane Doe\nMD\n"
+    assert own_words(body) == "Dear Dr. Smith,\n\nI enjoyed the interview day.\n\nThank you!"
+
+
+def test_long_closing_paragraph_is_not_a_signature() -> None:
+    body = (
+        "Dear Dr. Smith,\n\nBest,\n"
+        "I wanted to share that my Step 3 score came back and I passed with a score well above average, "
+        "which I hope strengthens my application for the H-1B visa route at your program.\n"
+    )
+    assert "Step 3 score" in own_words(body)
+
+
+@pytest.mark.parametrize("opener", ["Thank you,", "Thanks,", "Best,"])
+def test_thanks_as_opening_line_keeps_following_sentences(opener: str) -> None:
+    body = (
+        f"Dear Dr. Smith,\n\n{opener}\n\nI wanted to tell you that my Step 3 score came back.\n"
+        "I remain very interested in your program.\n\nJane\n"
+    )
+    words = own_words(body)
+    assert "I wanted to tell you that my Step 3 score came back." in words
+    assert "I remain very interested in your program." in words
+    assert words.startswith("Dear Dr. Smith,")
+
+
+def test_only_quoted_text_gives_empty() -> None:
+    assert own_words("> you are our #1\n> [Institution Name]\n") == ""
+
+
+@pytest.mark.parametrize("body", ["", "   \n\n"])
+def test_empty(body: str) -> None:
+    assert own_words(body) == ""
+
+
+def test_normalize_whitespace() -> None:
+    assert normalize_whitespace("a  \r\n\r\n\r\n\nb\rc  \n\n") == "a\n\nb\nc"

@@ -13,28 +13,14 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Any
 
 import click
-import typer
 from rich.console import Console
 
 from . import __version__, clock
 from .config import Config, default_data_dir, load_config
-from .errors import ConfigError, InboxcoachError
-
-app = typer.Typer(
-    name="inboxcoach",
-    help=(
-        "Coaches a residency applicant through writing to programs: matches mail to "
-        "programs, counts contacts against the 2-3 message limit, warns about risky "
-        "messages and renders a calm daily digest."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+from .errors import InboxcoachError
 
 DB_ENV = "INBOXCOACH_DB"
 out = Console(highlight=False, soft_wrap=True)
@@ -57,10 +43,7 @@ class Globals:
         return Path(env).expanduser() if env else default_data_dir() / "inboxcoach.db"
 
 
-def _globals(ctx: typer.Context) -> Globals:
-    obj = ctx.find_root().obj
-    assert isinstance(obj, Globals)
-    return obj
+pass_globals = click.make_pass_decorator(Globals)
 
 
 def _as_of(value: str | None, config: Config) -> datetime:
@@ -72,35 +55,40 @@ def _as_of(value: str | None, config: Config) -> datetime:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
 
 
-ConfigOpt = Annotated[
-    Optional[Path],
-    typer.Option("--config", "-c", help="Config file (default: $INBOXCOACH_CONFIG, else the user config dir)."),
-]
-DbOpt = Annotated[
-    Optional[Path],
-    typer.Option("--db", help="Database file (default: $INBOXCOACH_DB, else the user data dir)."),
-]
-AsOfOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--as-of",
-        help="Judge as of this moment (ISO date-time; naive = season time zone; a date = end of that day).",
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATETIME",
+    help="Judge as of this moment (ISO date-time; naive = season time zone; a date = end of that day).",
+)
+
+
+@click.group(
+    help=(
+        "Coaches a residency applicant through writing to programs: matches mail to "
+        "programs, counts contacts against the 2-3 message limit, warns about risky "
+        "messages and renders a calm daily digest."
     ),
-]
-
-
-@app.callback()
-def _root(
-    ctx: typer.Context,
-    config: ConfigOpt = None,
-    db: DbOpt = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details to stderr.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
-        out.print(f"inboxcoach {__version__}")
-        raise typer.Exit(0)
-    ctx.obj = Globals(config_path=config, db_path=db, verbose=verbose)
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--config",
+    "-c",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: $INBOXCOACH_CONFIG, else the user config dir).",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Database file (default: $INBOXCOACH_DB, else the user data dir).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Log progress details to stderr.")
+@click.version_option(__version__, prog_name="inboxcoach")
+@click.pass_context
+def app(ctx: click.Context, config_path: Path | None, db_path: Path | None, verbose: bool) -> None:
+    ctx.obj = Globals(config_path=config_path, db_path=db_path, verbose=verbose)
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -109,34 +97,31 @@ def _root(
 
 
 @app.command()
-def scan(
-    ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="An mbox file (e.g. Google Takeout), a Maildir, or a folder of .eml files.")],
-    as_of: AsOfOpt = None,
-) -> None:
-    """Read mail from disk instead of IMAP and store what the report needs."""
+@click.argument("path", type=click.Path(path_type=Path))
+@as_of_option
+@pass_globals
+def scan(g: Globals, path: Path, as_of: str | None) -> None:
+    """Read mail from disk instead of IMAP: an mbox file (e.g. Google Takeout), a
+    Maildir, or a folder of .eml files. Scanning again is safe: nothing counts twice."""
     from . import commands
 
-    g = _globals(ctx)
     config = g.config()
     stats = commands.scan(path, config, g.database(), progress=_progress_for(err))
     commands.print_scan_summary(out, stats, path)
     if as_of is not None:
-        report = commands.report(config, g.database(), _as_of(as_of, config))
-        out.print(f"As of {report.as_of:%Y-%m-%d %H:%M}: {len(report.findings)} findings.")
+        result = commands.report(config, g.database(), _as_of(as_of, config))
+        out.print(f"As of {result.as_of:%Y-%m-%d %H:%M}: {len(result.findings)} findings.")
 
 
 @app.command()
-def report(
-    ctx: typer.Context,
-    json_: Annotated[bool, typer.Option("--json", help="Print the machine-readable report (the SPEC schema).")] = False,
-    as_of: AsOfOpt = None,
-) -> None:
+@click.option("--json", "json_", is_flag=True, help="Print the machine-readable report (the SPEC schema).")
+@as_of_option
+@pass_globals
+def report(g: Globals, json_: bool, as_of: str | None) -> None:
     """Print the report: per-program counts, statuses and findings."""
     from . import commands
     from .present import report_to_dict
 
-    g = _globals(ctx)
     config = g.config()
     result = commands.report(config, g.database(), _as_of(as_of, config))
     if json_:
@@ -147,42 +132,40 @@ def report(
 
 
 @app.command()
-def status(ctx: typer.Context, as_of: AsOfOpt = None) -> None:
+@as_of_option
+@pass_globals
+def status(g: Globals, as_of: str | None) -> None:
     """Show the per-program table in the terminal."""
     from . import commands
 
-    g = _globals(ctx)
     config = g.config()
     commands.print_status(out, commands.report(config, g.database(), _as_of(as_of, config)), config)
 
 
 @app.command()
-def digest(
-    ctx: typer.Context,
-    html: Annotated[bool, typer.Option("--html", help="Print the HTML part instead of the text part.")] = False,
-    as_of: AsOfOpt = None,
-) -> None:
+@click.option("--html", is_flag=True, help="Print the HTML part instead of the text part.")
+@as_of_option
+@pass_globals
+def digest(g: Globals, html: bool, as_of: str | None) -> None:
     """Print the digest that would go out today."""
     from . import commands
 
-    g = _globals(ctx)
     config = g.config()
     rendered = commands.render_digest(config, commands.report(config, g.database(), _as_of(as_of, config)))
     sys.stdout.write(rendered.html if html else f"Subject: {rendered.subject}\n\n{rendered.text}")
 
 
 @app.command()
-def lint(
-    ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="A draft: an .eml file, or plain text with --to; '-' reads stdin.")],
-    to: Annotated[Optional[list[str]], typer.Option("--to", help="Recipient address (for plain text).")] = None,
-    subject: Annotated[str, typer.Option("--subject", help="Subject (for plain text).")] = "",
-    as_of: AsOfOpt = None,
-) -> None:
-    """Check a draft before it is sent. Exits 1 when a finding is critical."""
+@click.argument("file")
+@click.option("--to", "to", multiple=True, metavar="ADDRESS", help="Recipient address (for plain text).")
+@click.option("--subject", default="", help="Subject (for plain text).")
+@as_of_option
+@pass_globals
+def lint(g: Globals, file: str, to: tuple[str, ...], subject: str, as_of: str | None) -> None:
+    """Check a draft before it is sent: FILE is an .eml file, or plain text with
+    --to; '-' reads standard input. Exits 1 when a finding is critical."""
     from . import commands
 
-    g = _globals(ctx)
     config = g.config()
     if file == "-":
         data = sys.stdin.buffer.read()
@@ -191,25 +174,24 @@ def lint(
             data = Path(file).read_bytes()
         except OSError as exc:
             raise InboxcoachError(f"{file}: cannot read: {exc.strerror}") from None
-    findings, programs = commands.lint(data, config, g.database(), _as_of(as_of, config), to=tuple(to or ()), subject=subject)
+    findings, programs = commands.lint(
+        data, config, g.database(), _as_of(as_of, config), to=to, subject=subject
+    )
     commands.print_lint(out, findings, programs)
     if any(f.severity == "critical" for f in findings):
-        raise typer.Exit(1)
+        raise SystemExit(1)
 
 
 @app.command()
-def demo(
-    as_of: Annotated[
-        Optional[str], typer.Option("--as-of", help="Judge the sample season as of this moment.")
-    ] = None,
-) -> None:
+@click.option("--as-of", "as_of", metavar="DATETIME", help="Judge the sample season as of this moment.")
+def demo(as_of: str | None) -> None:
     """Run the whole pipeline on the bundled sample season (needs no account)."""
     from . import commands
 
     commands.demo(out, as_of, progress=_progress_for(err))
 
 
-def _progress_for(console: Console):  # type: ignore[no-untyped-def]
+def _progress_for(console: Console) -> Any:
     from .progress import progress_callback
 
     return progress_callback(console)
@@ -217,9 +199,10 @@ def _progress_for(console: Console):  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting."""
-    command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="inboxcoach", standalone_mode=False)
+        result: Any = app.main(args=argv, prog_name="inboxcoach", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
@@ -228,9 +211,6 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except ConfigError as exc:
-        err.print(f"inboxcoach: {exc}", markup=False)
-        return 2
     except InboxcoachError as exc:
         err.print(f"inboxcoach: {exc}", markup=False)
         return 2

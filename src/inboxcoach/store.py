@@ -159,6 +159,17 @@ def _envelope_from_row(row: sqlite3.Row) -> Envelope:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class FolderState:
+    """How far an incremental sync of one folder got."""
+
+    source: str
+    folder: str
+    uidvalidity: int | None
+    last_uid: int
+    highestmodseq: int | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Sighting:
     """One message seen in one folder of one source, ready to be stored."""
 
@@ -219,16 +230,26 @@ class Store:
 
     # -- messages ---------------------------------------------------------------
 
-    def add_sightings(self, sightings: Iterable[Sighting]) -> int:
+    def add_sightings(
+        self,
+        sightings: Iterable[Sighting],
+        folder_state: FolderState | None = None,
+    ) -> int:
         """Store a batch in one transaction. Returns how many were new messages.
 
         A message already stored keeps its features; it moves to the new folder only
-        when that folder ranks higher (Sent over Inbox over labels over Drafts).
+        when that folder ranks higher (Sent over Inbox over labels over Drafts). Seen
+        again in the same folder at a new location (a server renumbered it, a draft
+        was saved again), its location is updated, and a draft is analysed again.
+        ``folder_state``, when given, is written in the same transaction, so the
+        highest UID seen never runs ahead of the messages stored.
         """
         new = 0
         with self.transaction() as db:
             for s in sightings:
-                row = db.execute("SELECT role FROM messages WHERE key = ?", (s.envelope.key,)).fetchone()
+                row = db.execute(
+                    "SELECT role, folder, source, location FROM messages WHERE key = ?", (s.envelope.key,)
+                ).fetchone()
                 if row is None:
                     db.execute(
                         f"INSERT INTO messages ({_ENVELOPE_COLUMNS}, folder, role, source, location) "
@@ -241,6 +262,13 @@ class Store:
                         "UPDATE messages SET folder = ?, role = ?, source = ?, location = ? WHERE key = ?",
                         (s.folder, s.role, s.source, s.location, s.envelope.key),
                     )
+                elif (row["folder"], row["source"]) == (s.folder, s.source) and row["location"] != s.location:
+                    stale = ", analysis = NULL" if s.role == "drafts" else ""
+                    db.execute(
+                        f"UPDATE messages SET location = ?{stale} WHERE key = ?", (s.location, s.envelope.key)
+                    )
+            if folder_state is not None:
+                self._save_folder_state(db, folder_state)
         return new
 
     def has(self, key: str) -> bool:
@@ -286,6 +314,43 @@ class Store:
             )
             for r in rows
         ]
+
+    # -- incremental sync state ------------------------------------------------
+
+    def folder_state(self, source: str, folder: str) -> FolderState | None:
+        row = self.db.execute(
+            "SELECT uidvalidity, last_uid, highestmodseq FROM folder_state WHERE source = ? AND folder = ?",
+            (source, folder),
+        ).fetchone()
+        if row is None:
+            return None
+        return FolderState(source, folder, row["uidvalidity"], row["last_uid"], row["highestmodseq"])
+
+    def save_folder_state(self, state: FolderState) -> None:
+        with self.transaction() as db:
+            self._save_folder_state(db, state)
+
+    @staticmethod
+    def _save_folder_state(db: sqlite3.Connection, state: FolderState) -> None:
+        db.execute(
+            "INSERT INTO folder_state (source, folder, uidvalidity, last_uid, highestmodseq) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, folder) DO UPDATE SET "
+            "uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
+            "highestmodseq = excluded.highestmodseq",
+            (state.source, state.folder, state.uidvalidity, state.last_uid, state.highestmodseq),
+        )
+
+    def locations(self, source: str, folder: str) -> dict[str, str]:
+        """Stored messages of one folder: location -> key."""
+        rows = self.db.execute("SELECT key, location FROM messages WHERE source = ? AND folder = ?", (source, folder))
+        return {r["location"]: r["key"] for r in rows}
+
+    def forget(self, keys: Iterable[str]) -> int:
+        """Drop messages (drafts that were sent or deleted). Returns how many."""
+        keys = list(keys)
+        with self.transaction() as db:
+            db.executemany("DELETE FROM messages WHERE key = ?", ((k,) for k in keys))
+        return len(keys)
 
     def forget_missing(self, source: str, folder: str, seen: set[str]) -> int:
         """Drop stored messages of ``folder`` in ``source`` that are no longer there.

@@ -89,3 +89,25 @@ def test_unmatched_and_ambiguous_are_reported() -> None:
     _, counted = activity([noise, shared])
     assert counted.unmatched == 1
     assert counted.ambiguous[0].message_id == shared.envelope.message_id
+
+
+def test_applicant_started_thread_new_question_is_a_contact() -> None:
+    ask = msg(to=("coord@lakeside.example",), key="ask@x", date="2026-11-01")
+    answer = msg(frm="coord@lakeside.example", to=(ME,), key="ans@x", in_reply_to=("ask@x",),
+                 references=("ask@x",), date="2026-11-02")
+    again = msg(to=("coord@lakeside.example",), in_reply_to=("ans@x",), references=("ask@x", "ans@x"),
+                date="2026-11-03", features=Features(logistics=True))
+    act, _ = activity([ask, answer, again])
+    assert act.contacts == 2  # the thread is the applicant's own
+
+
+def test_answering_a_rank_inquiry_politely_is_not_a_contact() -> None:
+    inquiry = msg(frm="pd@lakeside.example", to=(ME,), key="rank@x", features=Features(rank_inquiry=("where will you rank us",)))
+    polite = msg(to=("pd@lakeside.example",), in_reply_to=("rank@x",), references=("rank@x",),
+                 features=Features(thank_you=True))
+    act, _ = activity([inquiry, polite])
+    assert act.contacts == 0
+    # ...but a ranking statement in that answer is a ranking message, and counts
+    ranking = msg(to=("pd@lakeside.example",), in_reply_to=("rank@x",), features=Features(first_choice=("you are my #1",)))
+    act, _ = activity([inquiry, ranking])
+    assert act.contacts == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inboxcoach.features import analyze, mentioned_programs, normalize_for_fingerprint, similarity
+from inboxcoach.features import MINHASH_SIZE, analyze, mentioned_programs, normalize_for_fingerprint, similarity
 from inboxcoach.model import Features, Program
 
 RIVERSIDE = Program(
@@ -566,7 +566,7 @@ def test_short_text_has_no_fingerprint() -> None:
 def test_minhash_is_stable_and_sized() -> None:
     text = TEMPLATE.format(doctor="Patel", program="Riverside", date="November 12")
     a = features(text)
-    assert len(a.minhash) == 32
+    assert len(a.minhash) == MINHASH_SIZE
     assert a.minhash == features(text).minhash
     assert len(a.fingerprint) == 40
     assert int(a.fingerprint, 16) >= 0

@@ -64,7 +64,7 @@ References: <root@x.org>
     )
     env = parse_envelope(data)
     assert env.key == "caf+abc.123@mail.gmail.com"
-    assert env.message_id == "<caf+abc.123@mail.gmail.com>"
+    assert env.message_id == "<CAF+Abc.123@Mail.Gmail.com>"  # case kept for display
     assert env.date == datetime(2026, 11, 12, 15, 0, tzinfo=timezone.utc)
     assert env.from_addr == "jane.doe@example.org"
     assert env.from_name == "Doe, Jane"

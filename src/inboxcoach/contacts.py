@@ -34,6 +34,39 @@ def sort_key(view: MessageView) -> tuple[datetime, str]:
     return (view.date or _EPOCH, view.key)
 
 
+def thread_root(message: StoredMessage, by_key: Mapping[str, StoredMessage]) -> StoredMessage:
+    """The oldest known message of ``message``'s thread (itself when none is known).
+
+    References list the thread oldest first; the first one in the mailbox is taken,
+    then followed further up in case it names older ones.
+    """
+    current = message
+    seen = {message.envelope.key}
+    while True:
+        env = current.envelope
+        known = [r for r in (*env.references, *env.in_reply_to) if r in by_key and r not in seen]
+        if not known:
+            return current
+        current = by_key[known[0]]
+        seen.add(current.envelope.key)
+
+
+def _counts_in_program_thread(kind: str, message: StoredMessage, by_key: Mapping[str, StoredMessage]) -> bool:
+    """Whether a reply in a thread the program started is itself a contact.
+
+    It is when it is a thank-you, update or ranking message — except that answering
+    a program's own question (how will you rank us, will you sign) is a reply,
+    whatever courtesies it opens with, unless it makes a ranking statement.
+    """
+    if kind not in COUNTING_KINDS:
+        return False
+    if kind == "rank_statement":
+        return True
+    parent = next((by_key[r] for r in parents(message.envelope) if r in by_key), None)
+    answered = parent.features if parent is not None and parent.features else _EMPTY
+    return not (answered.rank_inquiry or answered.offer)
+
+
 def _view(
     message: StoredMessage,
     program: str,
@@ -44,15 +77,15 @@ def _view(
     env = message.envelope
     features = message.features
     if index.is_outbound(env, message.role):
-        parent = next((by_key[r] for r in parents(env) if r in by_key), None)
-        if parent is not None:
-            replies_to_program = not index.is_outbound(parent.envelope, parent.role)
+        root = thread_root(message, by_key)
+        if root is not message:
+            replies_to_program = not index.is_outbound(root.envelope, root.role)
         else:
             # The message it answers is not in the mailbox: trust In-Reply-To.
             replies_to_program = bool(env.in_reply_to)
         kind = classify_outbound(message.features or _EMPTY, is_reply=replies_to_program)
         draft = message.role == "drafts"
-        counts = not draft and (not replies_to_program or kind in COUNTING_KINDS)
+        counts = not draft and (not replies_to_program or _counts_in_program_thread(kind, message, by_key))
         return MessageView(
             stored=message,
             program=program,

@@ -194,15 +194,17 @@ def parse_addresses(values: Iterable[str]) -> list[tuple[str, str]]:
     return result
 
 
-def _message_keys(value: str | None) -> tuple[str, ...]:
-    """Return Message-ID style keys (no <>, lower-cased) in order, de-duplicated."""
+def _message_keys(value: str | None, lower: bool = True) -> tuple[str, ...]:
+    """Return Message-ID style keys (no <>, lower-cased unless ``lower`` is False)
+    in order, de-duplicated."""
     raw = _raw(value)
     if not raw:
         return ()
     found = _ANGLE_ID.findall(raw) or raw.split()
     keys: list[str] = []
     for item in found:
-        key = item.strip().strip("<>").strip().lower()
+        key = item.strip().strip("<>").strip()
+        key = key.lower() if lower else key
         if key and key not in keys:
             keys.append(key)
     return tuple(keys)
@@ -297,7 +299,7 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
 
     ``data`` may be the whole message or only its header block; only the bytes up
     to the first blank line are parsed. ``key`` is the Message-ID without angle
-    brackets, lower-cased; a message without one gets ``"sha1:<hex>"`` over its
+    brackets, lower-cased (``message_id`` keeps its case); a message without one gets ``"sha1:<hex>"`` over its
     Date|From|To|Subject header values and the synthetic ``message_id``
     ``"<sha1:<hex>@inboxcoach>"``. ``size`` defaults to ``len(data)``.
 
@@ -306,10 +308,10 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
     """
     headers = _parse_header_block(data)
 
-    ids = _message_keys(headers.get("Message-ID"))
+    ids = _message_keys(headers.get("Message-ID"), lower=False)
     if ids:
-        key = ids[0]
-        message_id = f"<{key}>"
+        key = ids[0].lower()
+        message_id = f"<{ids[0]}>"  # shown as the sender wrote it; identity ignores case
     else:
         key = _synthetic_key(headers)
         message_id = f"<{key}@inboxcoach>"

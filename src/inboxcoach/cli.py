@@ -23,7 +23,8 @@ from .config import Config, default_data_dir, load_config
 from .errors import InboxcoachError
 
 DB_ENV = "INBOXCOACH_DB"
-out = Console(highlight=False, soft_wrap=True)
+# Piped output (a file, a pager, CI) gets a wide page instead of rich's 80 columns.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 150)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 

@@ -148,13 +148,13 @@ def status_table(report: Report, calendar: SeasonCalendar | None = None) -> Tabl
     """
     tz = report.as_of.tzinfo
     table = Table(title=f"inboxcoach status as of {format_day(report.as_of.date())}")
-    table.add_column("Program", style="bold")
-    table.add_column("Contacts", justify="right")
-    table.add_column("Replies", justify="right")
-    table.add_column("Last contact")
-    table.add_column("Last reply")
-    table.add_column("Interview")
-    table.add_column("Status")
+    table.add_column("Program", style="bold", min_width=24, ratio=1)
+    table.add_column("Contacts", justify="right", no_wrap=True)
+    table.add_column("Replies", justify="right", no_wrap=True)
+    table.add_column("Last contact", no_wrap=True)
+    table.add_column("Last reply", no_wrap=True)
+    table.add_column("Interview", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
     table.add_column("Findings")
     per_program = findings_by_program(report)
     for activity in sorted(report.programs, key=lambda a: a.program.name.casefold()):

@@ -15,3 +15,11 @@ class SourceError(InboxcoachError):
 
 class StoreError(InboxcoachError):
     """The local database cannot be opened or is of an unknown schema."""
+
+
+class AuthError(InboxcoachError):
+    """A secret could not be obtained, or the server refused the login. Never contains the secret."""
+
+
+class ConnectionFailed(InboxcoachError):
+    """A server could not be reached, or the connection (or its TLS) failed."""

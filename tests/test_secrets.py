@@ -1,0 +1,222 @@
+"""inboxcoach.secrets: one password source, clear errors, never the secret in them."""
+
+from __future__ import annotations
+
+import logging
+import shlex
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from inboxcoach import secrets
+from inboxcoach.config import AccountConfig
+from inboxcoach.errors import AuthError, ConfigError
+from inboxcoach.secrets import describe_source, get_oauth_token, get_password
+
+SECRET = "hunter2-Very-Secret"
+
+
+def account(**values: Any) -> AccountConfig:
+    return AccountConfig(email="sam@example.org", imap_host="imap.example.org", **values)
+
+
+def script(tmp_path: Path, body: str, name: str = "get-password") -> str:
+    """An executable Python script in tmp_path; returns the command line for it."""
+    path = tmp_path / name
+    path.write_text(f"#!{sys.executable}\nimport sys, time\n{body}\n")
+    path.chmod(0o755)
+    return shlex.quote(str(path))
+
+
+def assert_hidden(exc: BaseException, secret: str = SECRET) -> None:
+    assert secret not in str(exc)
+    assert secret not in repr(exc)
+    assert secret not in "".join(traceback.format_exception(exc))
+
+
+# -- environment variable -----------------------------------------------------------
+
+
+def test_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INBOXCOACH_PASSWORD", SECRET)
+    assert get_password(account(password_env="INBOXCOACH_PASSWORD")) == SECRET
+
+
+def test_env_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("INBOXCOACH_PASSWORD", raising=False)
+    with pytest.raises(AuthError) as info:
+        get_password(account(password_env="INBOXCOACH_PASSWORD"))
+    assert str(info.value).startswith(
+        "account.password_env: environment variable INBOXCOACH_PASSWORD is not set"
+    )
+
+
+def test_env_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INBOXCOACH_PASSWORD", "")
+    with pytest.raises(AuthError, match="environment variable INBOXCOACH_PASSWORD is empty"):
+        get_password(account(password_env="INBOXCOACH_PASSWORD"))
+
+
+# -- command ------------------------------------------------------------------------
+
+
+def test_command_first_line_trimmed(tmp_path: Path) -> None:
+    command = script(tmp_path, f"print('  {SECRET}  ')\nprint('login: sam')")
+    assert get_password(account(password_command=command)) == SECRET
+
+
+def test_command_with_arguments_runs_without_a_shell(tmp_path: Path) -> None:
+    command = script(tmp_path, "print(sys.argv[1] + '|' + sys.argv[2])") + " 'two words' '$HOME'"
+    assert get_password(account(password_command=command)) == "two words|$HOME"
+
+
+def test_command_failure_names_the_program_not_the_output(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    command = script(tmp_path, f"print({SECRET!r})\nprint({SECRET!r}, file=sys.stderr)\nsys.exit(3)")
+    with pytest.raises(AuthError) as info:
+        get_password(account(password_command=command))
+    assert str(info.value) == (
+        "account.password_command: command `get-password` failed with exit status 3; run it yourself to see why"
+    )
+    assert_hidden(info.value)
+    assert SECRET not in caplog.text
+
+
+def test_command_not_found() -> None:
+    with pytest.raises(AuthError, match="program `no-such-password-tool` not found"):
+        get_password(account(password_command="no-such-password-tool show mail"))
+
+
+def test_command_printing_nothing(tmp_path: Path) -> None:
+    with pytest.raises(AuthError, match="command `get-password` printed no password"):
+        get_password(account(password_command=script(tmp_path, "print()")))
+
+
+def test_command_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(secrets, "COMMAND_TIMEOUT", 0.3)
+    with pytest.raises(AuthError, match="command `get-password` did not finish within 0.3 s"):
+        get_password(account(password_command=script(tmp_path, "time.sleep(5)")))
+
+
+def test_command_that_cannot_be_split() -> None:
+    with pytest.raises(ConfigError, match="account.password_command: cannot split the command"):
+        get_password(account(password_command="pass show 'mail/gmail"))
+
+
+# -- OAuth --------------------------------------------------------------------------
+
+
+def test_oauth_token(tmp_path: Path) -> None:
+    command = script(tmp_path, "print('ya29.abc')", name="oama") + " access sam@example.org"
+    oauth = account(oauth2_token_command=command)
+    assert get_oauth_token(oauth) == "ya29.abc"
+    assert describe_source(oauth) == "OAuth token command `oama`"
+    with pytest.raises(ConfigError, match="logs in with oauth2_token_command"):
+        get_password(oauth)
+
+
+def test_oauth_token_command_failure(tmp_path: Path) -> None:
+    command = script(tmp_path, f"print({SECRET!r})\nsys.exit(1)", name="oama")
+    with pytest.raises(AuthError) as info:
+        get_oauth_token(account(oauth2_token_command=command))
+    assert str(info.value).startswith("account.oauth2_token_command: command `oama` failed with exit status 1")
+    assert_hidden(info.value)
+
+
+def test_oauth_token_needs_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigError, match="account.oauth2_token_command: not set"):
+        get_oauth_token(account(password_env="X"))
+
+
+# -- sources ------------------------------------------------------------------------
+
+
+def test_two_sources_are_rejected_by_the_config() -> None:
+    with pytest.raises(ValidationError, match="choose exactly one password source"):
+        account(password_env="INBOXCOACH_PASSWORD", password_command="pass show mail")
+
+
+def test_no_source() -> None:
+    with pytest.raises(ConfigError, match="account: no password source"):
+        get_password(account())
+
+
+def test_describe_source() -> None:
+    assert describe_source(account(password_env="INBOXCOACH_PASSWORD")) == (
+        "environment variable INBOXCOACH_PASSWORD"
+    )
+    assert describe_source(account(password_command="pass show mail/gmail")) == "command `pass`"
+    assert describe_source(account(password_command="/usr/local/bin/get-pw --x")) == "command `get-pw`"
+    assert describe_source(account(keyring=True, username="sam")) == (
+        'the system keyring (service "inboxcoach", user "sam")'
+    )
+    assert describe_source(account()) == "no password source"
+
+
+# -- keyring --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def memory_keyring() -> Any:
+    """The keyring package with an in-memory backend in place of the system's."""
+    keyring = pytest.importorskip("keyring")
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            del self.store[(service, username)]
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield keyring
+    keyring.set_keyring(previous)
+
+
+def test_keyring(memory_keyring: Any) -> None:
+    memory_keyring.set_password("inboxcoach", "sam@example.org", SECRET)
+    assert get_password(account(keyring=True)) == SECRET
+
+
+def test_keyring_uses_the_login(memory_keyring: Any) -> None:
+    memory_keyring.set_password("inboxcoach", "sam", SECRET)
+    assert get_password(account(keyring=True, username="sam")) == SECRET
+
+
+def test_keyring_without_an_entry(memory_keyring: Any) -> None:
+    with pytest.raises(AuthError) as info:
+        get_password(account(keyring=True))
+    assert str(info.value) == (
+        'account.keyring: no password in the system keyring for service "inboxcoach", '
+        'user "sam@example.org"; store one with: keyring set inboxcoach sam@example.org'
+    )
+
+
+def test_keyring_without_a_backend() -> None:
+    keyring = pytest.importorskip("keyring")
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        with pytest.raises(AuthError, match="account.keyring: the system keyring cannot be read"):
+            get_password(account(keyring=True))
+    finally:
+        keyring.set_keyring(previous)

@@ -115,6 +115,18 @@ def scan(g: Globals, path: Path, as_of: str | None) -> None:
 
 
 @app.command()
+@pass_globals
+def sync(g: Globals) -> None:
+    """One incremental pass over the mailbox's Inbox, Sent and Drafts, then exit.
+
+    Reads with BODY.PEEK, so nothing becomes read; safe to interrupt and run again."""
+    from . import commands
+
+    config = g.config()
+    commands.print_sync_summary(out, commands.sync(config, g.database(), progress=_progress_for(err)))
+
+
+@app.command()
 @click.option("--json", "json_", is_flag=True, help="Print the machine-readable report (the SPEC schema).")
 @as_of_option
 @pass_globals

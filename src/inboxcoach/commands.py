@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -28,6 +29,9 @@ from .report import build_report, match_index, season_calendar
 from .sources import open_source
 from .store import Store
 
+if TYPE_CHECKING:
+    from .sync import SyncStats
+
 DEMO_AS_OF = "2027-01-20T08:00:00-05:00"
 
 
@@ -36,6 +40,27 @@ def scan(path: Path, config: Config, db_path: Path, progress: Progress = _no_pro
     source = open_source(path, config.account.addresses)
     with Store(db_path) as store:
         return ingest(source, str(Path(path).resolve()), store, config, progress)
+
+
+def sync(config: Config, db_path: Path, progress: Progress = _no_progress) -> SyncStats:
+    """One incremental IMAP pass over Inbox, Sent and Drafts (retrying a dropped connection)."""
+    from .sync import sync_account
+
+    if not config.account.imap_host:
+        raise InboxcoachError("account.imap_host is not set in the config; `inboxcoach init` writes one")
+    return sync_account(config, db_path, progress)
+
+
+def print_sync_summary(console: Console, stats: SyncStats) -> None:
+    line = f"Synced: {stats.new} new message(s)"
+    if stats.skipped:
+        line += f", {stats.skipped} skipped as malformed"
+    if stats.dropped_drafts:
+        line += f", {stats.dropped_drafts} draft(s) gone (sent or deleted)"
+    if stats.resynced:
+        line += f"; re-read {', '.join(stats.resynced)} (the server renumbered it)"
+    line += f"; analysed {stats.analysed} that may belong to a program, in {stats.seconds:.1f} s."
+    console.print(line, markup=False)
 
 
 def report(config: Config, db_path: Path, as_of: datetime) -> Report:

@@ -1,0 +1,224 @@
+"""One incremental IMAP pass: new headers per folder, then bodies of program mail.
+
+Per folder the store keeps UIDVALIDITY and the highest UID seen. A pass asks the
+server for STATUS first (no SELECT): a folder with nothing new costs one round trip.
+New messages are fetched in batches with ``BODY.PEEK[HEADER.FIELDS (...)]`` — PEEK,
+so nothing becomes \\Seen — and each batch is stored together with its highest UID
+in one transaction. A changed UIDVALIDITY rescans that folder; messages are keyed
+by Message-ID, so nothing is counted twice. Drafts are re-listed on every pass so a
+draft that was sent or deleted stops producing findings. Bodies (``BODY.PEEK[]``,
+capped) are fetched only for messages that may belong to a program.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import logging
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from imapclient import IMAPClient  # type: ignore[import-untyped]
+
+from .config import Config
+from .errors import ConnectionFailed
+from .imap import Folders
+from .model import FolderRole
+from .parse import MalformedMessage, parse_envelope
+from .pipeline import Progress, _no_progress, analyse_candidates
+from .store import FolderState, Sighting, Store
+
+log = logging.getLogger(__name__)
+
+HEADER_FIELDS = (
+    "FROM", "TO", "CC", "BCC", "REPLY-TO", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO",
+    "REFERENCES", "AUTO-SUBMITTED", "PRECEDENCE", "LIST-ID", "X-UNSENT",
+)  # fmt: skip
+HEADER_ITEM = f"BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})]"
+HEADER_BATCH = 500
+BODY_BATCH = 50
+BODY_CAP = 2_000_000  # bytes of a message read for its text; attachments beyond are not needed
+BODY_ITEM = f"BODY.PEEK[]<0.{BODY_CAP}>"
+
+
+@dataclass
+class SyncStats:
+    new: int = 0
+    fetched: int = 0
+    skipped: int = 0
+    analysed: int = 0
+    dropped_drafts: int = 0
+    resynced: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def source_name(config: Config) -> str:
+    """The name under which this account's messages are stored (no secret in it)."""
+    return f"imap://{config.account.login}@{config.account.imap_host}"
+
+
+def _location(uidvalidity: int, uid: int, folder: str) -> str:
+    return f"{uidvalidity}:{uid}:{folder}"
+
+
+def _parse_location(location: str) -> tuple[int, int, str]:
+    uidvalidity, uid, folder = location.split(":", 2)
+    return int(uidvalidity), int(uid), folder
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def _section(data: dict[bytes, Any], prefix: bytes) -> bytes | None:
+    """The fetched section whose response key starts with ``prefix`` (servers format it)."""
+    for key, value in data.items():
+        if isinstance(key, bytes) and key.startswith(prefix):
+            return value if isinstance(value, bytes) else None
+    return None
+
+
+def sync_folder(
+    client: IMAPClient,
+    folder: str,
+    role: FolderRole,
+    store: Store,
+    source: str,
+    stats: SyncStats,
+    progress: Progress = _no_progress,
+) -> None:
+    """Fetch the headers of a folder's new messages into the store."""
+    status = client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
+    uidvalidity = int(status[b"UIDVALIDITY"])
+    uidnext = int(status.get(b"UIDNEXT", 0))
+    state = store.folder_state(source, folder)
+    last_uid = 0
+    if state is not None and state.uidvalidity == uidvalidity:
+        last_uid = state.last_uid
+    elif state is not None:
+        log.info("folder %s was renumbered (UIDVALIDITY changed): reading it again", folder)
+        stats.resynced.append(folder)
+    if role != "drafts" and uidnext and uidnext - 1 <= last_uid:
+        return  # nothing new, and no SELECT needed
+    client.select_folder(folder, readonly=True)
+    if role == "drafts":
+        _forget_vanished_drafts(client, folder, uidvalidity, store, source, stats)
+    uids = sorted(u for u in client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)
+    done = 0
+    for batch in _chunks(uids, HEADER_BATCH):
+        response = client.fetch(batch, [HEADER_ITEM, "RFC822.SIZE"])
+        sightings = []
+        for uid in batch:
+            data = response.get(uid)
+            header = _section(data, b"BODY[HEADER") if data else None
+            if header is None:
+                continue  # expunged meanwhile
+            try:
+                envelope = parse_envelope(header, int(data.get(b"RFC822.SIZE", 0)) or None)
+            except MalformedMessage as exc:
+                store.record_skipped([(source, _location(uidvalidity, uid, folder), exc.reason)])
+                stats.skipped += 1
+                continue
+            sightings.append(Sighting(envelope, folder, role, source, _location(uidvalidity, uid, folder)))
+        state = FolderState(source, folder, uidvalidity, max(batch))
+        stats.new += store.add_sightings(sightings, folder_state=state)
+        stats.fetched += len(batch)
+        done += len(batch)
+        progress("fetch", done, len(uids))
+    if not uids:
+        store.save_folder_state(FolderState(source, folder, uidvalidity, max(last_uid, uidnext - 1, 0)))
+
+
+def _forget_vanished_drafts(
+    client: IMAPClient, folder: str, uidvalidity: int, store: Store, source: str, stats: SyncStats
+) -> None:
+    present = {_location(uidvalidity, uid, folder) for uid in client.search("ALL")}
+    gone = [key for location, key in store.locations(source, folder).items() if location not in present]
+    if gone:
+        stats.dropped_drafts += store.forget(gone)
+
+
+def _body_loader(client: IMAPClient) -> Any:
+    """Load full messages (capped, PEEK) for the analysis step, a folder at a time."""
+
+    def load(items: list[tuple[str, str]]) -> Iterator[tuple[str, bytes | None]]:
+        by_folder: dict[str, dict[int, str]] = defaultdict(dict)
+        for key, location in items:
+            _, uid, folder = _parse_location(location)
+            by_folder[folder][uid] = key
+        for folder, keys in by_folder.items():
+            client.select_folder(folder, readonly=True)
+            for batch in _chunks(sorted(keys), BODY_BATCH):
+                response = client.fetch(batch, [BODY_ITEM])
+                for uid in batch:
+                    data = response.get(uid)
+                    yield keys[uid], _section(data, b"BODY[]") if data else None
+
+    return load
+
+
+def sync(
+    client: IMAPClient,
+    folders: Folders,
+    store: Store,
+    config: Config,
+    progress: Progress = _no_progress,
+) -> SyncStats:
+    """One pass over Inbox, Sent and Drafts. Safe to interrupt and run again."""
+    started = time.monotonic()
+    stats = SyncStats()
+    source = source_name(config)
+    for folder, role in folders.with_roles:
+        sync_folder(client, folder, role, store, source, stats, progress)
+    stats.analysed = analyse_candidates(store, config, source, _body_loader(client), progress)
+    stats.seconds = time.monotonic() - started
+    return stats
+
+
+# Failures worth another try: the connection dropped or timed out mid-pass. A pass is
+# resumable (each batch is committed with its highest UID), so retrying is safe.
+RETRYABLE = (ConnectionFailed, imaplib.IMAP4.abort, OSError)
+
+
+def sync_account(
+    config: Config,
+    db_path: Path,
+    progress: Progress = _no_progress,
+    *,
+    attempts: int = 3,
+    wait: Callable[[int], float] | None = None,
+) -> SyncStats:
+    """Connect, find the folders and run one pass; retry a dropped connection.
+
+    Raises AuthError / ConfigError at once (another try would not help) and
+    ConnectionFailed when the server stayed unreachable for ``attempts`` tries.
+    """
+    from .imap import connect, disconnect, discover_folders
+
+    delay = wait or (lambda attempt: min(30.0, 2.0**attempt) * random.uniform(0.5, 1.0))
+    for attempt in range(1, attempts + 1):
+        client = None
+        try:
+            client = connect(config.account)
+            folders = discover_folders(client, config.folders)
+            with Store(db_path) as store:
+                return sync(client, folders, store, config, progress)
+        except RETRYABLE as exc:
+            if attempt == attempts:
+                if isinstance(exc, ConnectionFailed):
+                    raise
+                raise ConnectionFailed(
+                    f"the connection to {config.account.imap_host} dropped during sync ({type(exc).__name__}); "
+                    "what was read so far is kept, run sync again"
+                ) from None
+            log.warning("IMAP connection failed (%s); trying again", type(exc).__name__)
+            time.sleep(delay(attempt))
+        finally:
+            if client is not None:
+                disconnect(client)
+    raise AssertionError("unreachable")

@@ -111,3 +111,13 @@ def test_answering_a_rank_inquiry_politely_is_not_a_contact() -> None:
     ranking = msg(to=("pd@lakeside.example",), in_reply_to=("rank@x",), features=Features(first_choice=("you are my #1",)))
     act, _ = activity([inquiry, ranking])
     assert act.contacts == 1
+
+
+def test_answering_rank_question_in_own_thread_is_not_a_contact() -> None:
+    thanks = msg(to=("pd@lakeside.example",), key="ty@x", date="2026-11-11", features=Features(thank_you=True))
+    question = msg(frm="pd@lakeside.example", to=(ME,), key="q@x", in_reply_to=("ty@x",), references=("ty@x",),
+                   date="2026-11-20", features=Features(rank_inquiry=("where will you rank us",)))
+    answer = msg(to=("pd@lakeside.example",), in_reply_to=("q@x",), references=("ty@x", "q@x"),
+                 date="2026-11-21", features=Features(thank_you=True))
+    act, _ = activity([thanks, question, answer])
+    assert act.contacts == 1

@@ -51,20 +51,12 @@ def thread_root(message: StoredMessage, by_key: Mapping[str, StoredMessage]) -> 
         seen.add(current.envelope.key)
 
 
-def _counts_in_program_thread(kind: str, message: StoredMessage, by_key: Mapping[str, StoredMessage]) -> bool:
-    """Whether a reply in a thread the program started is itself a contact.
-
-    It is when it is a thank-you, update or ranking message — except that answering
-    a program's own question (how will you rank us, will you sign) is a reply,
-    whatever courtesies it opens with, unless it makes a ranking statement.
-    """
-    if kind not in COUNTING_KINDS:
-        return False
-    if kind == "rank_statement":
-        return True
+def _answers_program_question(message: StoredMessage, by_key: Mapping[str, StoredMessage], index: MatchIndex) -> bool:
+    """Whether ``message`` directly answers a program's question about ranking or an offer."""
     parent = next((by_key[r] for r in parents(message.envelope) if r in by_key), None)
-    answered = parent.features if parent is not None and parent.features else _EMPTY
-    return not (answered.rank_inquiry or answered.offer)
+    if parent is None or index.is_outbound(parent.envelope, parent.role) or parent.features is None:
+        return False
+    return bool(parent.features.rank_inquiry or parent.features.offer)
 
 
 def _view(
@@ -85,7 +77,15 @@ def _view(
             replies_to_program = bool(env.in_reply_to)
         kind = classify_outbound(message.features or _EMPTY, is_reply=replies_to_program)
         draft = message.role == "drafts"
-        counts = not draft and (not replies_to_program or _counts_in_program_thread(kind, message, by_key))
+        if _answers_program_question(message, by_key, index):
+            # Answering "how will you rank us?" or an offer is a reply, whatever courtesies
+            # it opens with, unless it makes a ranking statement itself.
+            counts = kind == "rank_statement"
+        elif replies_to_program:
+            counts = kind in COUNTING_KINDS
+        else:
+            counts = True
+        counts = counts and not draft
         return MessageView(
             stored=message,
             program=program,

@@ -45,6 +45,17 @@ BODY_CAP = 2_000_000  # bytes of a message read for its text; attachments beyond
 BODY_ITEM = f"BODY.PEEK[]<0.{BODY_CAP}>"
 
 
+class SyncInterrupted(Exception):
+    """A pass was asked to stop between two batches; what was stored is kept."""
+
+
+StopCheck = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
 @dataclass
 class SyncStats:
     new: int = 0
@@ -91,8 +102,11 @@ def sync_folder(
     source: str,
     stats: SyncStats,
     progress: Progress = _no_progress,
+    should_stop: StopCheck = _never,
 ) -> None:
-    """Fetch the headers of a folder's new messages into the store."""
+    """Fetch the headers of a folder's new messages into the store.
+
+    Raises SyncInterrupted between batches when ``should_stop()`` turns true."""
     status = client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
     uidvalidity = int(status[b"UIDVALIDITY"])
     uidnext = int(status.get(b"UIDNEXT", 0))
@@ -111,6 +125,8 @@ def sync_folder(
     uids = sorted(u for u in client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)
     done = 0
     for batch in _chunks(uids, HEADER_BATCH):
+        if should_stop():
+            raise SyncInterrupted
         response = client.fetch(batch, [HEADER_ITEM, "RFC822.SIZE"])
         sightings = []
         for uid in batch:
@@ -143,7 +159,7 @@ def _forget_vanished_drafts(
         stats.dropped_drafts += store.forget(gone)
 
 
-def _body_loader(client: IMAPClient) -> Any:
+def _body_loader(client: IMAPClient, should_stop: StopCheck = _never) -> Any:
     """Load full messages (capped, PEEK) for the analysis step, a folder at a time."""
 
     def load(items: list[tuple[str, str]]) -> Iterator[tuple[str, bytes | None]]:
@@ -154,6 +170,8 @@ def _body_loader(client: IMAPClient) -> Any:
         for folder, keys in by_folder.items():
             client.select_folder(folder, readonly=True)
             for batch in _chunks(sorted(keys), BODY_BATCH):
+                if should_stop():
+                    raise SyncInterrupted
                 response = client.fetch(batch, [BODY_ITEM])
                 for uid in batch:
                     data = response.get(uid)
@@ -168,14 +186,17 @@ def sync(
     store: Store,
     config: Config,
     progress: Progress = _no_progress,
+    should_stop: StopCheck = _never,
 ) -> SyncStats:
-    """One pass over Inbox, Sent and Drafts. Safe to interrupt and run again."""
+    """One pass over Inbox, Sent and Drafts. Safe to interrupt and run again.
+
+    Raises SyncInterrupted (between batches) when ``should_stop()`` turns true."""
     started = time.monotonic()
     stats = SyncStats()
     source = source_name(config)
     for folder, role in folders.with_roles:
-        sync_folder(client, folder, role, store, source, stats, progress)
-    stats.analysed = analyse_candidates(store, config, source, _body_loader(client), progress)
+        sync_folder(client, folder, role, store, source, stats, progress, should_stop)
+    stats.analysed = analyse_candidates(store, config, source, _body_loader(client, should_stop), progress)
     stats.seconds = time.monotonic() - started
     return stats
 

@@ -90,11 +90,14 @@ as_of_option = click.option(
 @click.pass_context
 def app(ctx: click.Context, config_path: Path | None, db_path: Path | None, verbose: bool) -> None:
     ctx.obj = Globals(config_path=config_path, db_path=db_path, verbose=verbose)
+    # No timestamps: journald (or the terminal's user) has them; one line per event.
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
+        level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    for noisy in ("imapclient", "apscheduler", "mailparser", "aiosmtplib"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 @app.command()
@@ -124,6 +127,23 @@ def sync(g: Globals) -> None:
 
     config = g.config()
     commands.print_sync_summary(out, commands.sync(config, g.database(), progress=_progress_for(err)))
+
+
+@app.command()
+@pass_globals
+def run(g: Globals) -> None:
+    """The daemon: sync, then watch the Inbox with IDLE (Sent and Drafts by a cheap
+    poll), reconnect with backoff, send the daily digest at digest.send_at and an
+    alert for a risky draft. Stops cleanly on SIGTERM or Ctrl-C. Logs to stderr
+    (journald keeps it under systemd; see config/inboxcoach.service)."""
+    from .service import run_daemon
+
+    config = g.config()
+    if not config.account.imap_host:
+        raise InboxcoachError("account.imap_host is not set in the config; `inboxcoach init` writes one")
+    if not g.verbose:
+        logging.getLogger("inboxcoach").setLevel(logging.INFO)
+    run_daemon(config, g.database())
 
 
 @app.command()

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ import click
 from rich.console import Console
 
 from . import __version__, clock
-from .config import Config, default_data_dir, load_config
+from .config import Config, default_config_path, default_data_dir, load_config
 from .errors import InboxcoachError
 
 DB_ENV = "INBOXCOACH_DB"
@@ -115,6 +116,71 @@ def scan(g: Globals, path: Path, as_of: str | None) -> None:
     if as_of is not None:
         result = commands.report(config, g.database(), _as_of(as_of, config))
         out.print(f"As of {result.as_of:%Y-%m-%d %H:%M}: {len(result.findings)} findings.")
+
+
+def _ask(value: str | None, prompt: str, check: Callable[[str], str], option: str, default: str | None = None) -> str:
+    """``value`` checked, or (when not given) asked for until ``check`` accepts it."""
+    if value is not None:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=option) from None
+
+    def proc(text: str) -> str:
+        try:
+            return check(text)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+
+    result: str = click.prompt(prompt, default=default, value_proc=proc)
+    return result
+
+
+@app.command("init")
+@click.option("--email", metavar="ADDRESS", help="Your email address (asked for when not given).")
+@click.option(
+    "--provider",
+    type=click.Choice(["gmail", "outlook", "icloud", "yahoo", "generic"]),
+    help="Mail provider (default: detected from the address).",
+)
+@click.option("--timezone", "timezone", metavar="ZONE", help="IANA time zone (asked for; default America/New_York).")
+@click.option("--match-year", type=click.IntRange(2000, 2100), help="The Match you are in (asked for when not given).")
+@click.option("--force", is_flag=True, help="Overwrite an existing config file.")
+@pass_globals
+def init_command(
+    g: Globals, email: str | None, provider: str | None, timezone: str | None, match_year: int | None, force: bool
+) -> None:
+    """Write a commented config file for your address, with your provider's IMAP and
+    SMTP settings filled in (Gmail, Outlook/Microsoft 365, iCloud, Yahoo, or guessed)."""
+    from . import onboarding
+
+    path = g.config_path or default_config_path()
+    onboarding.ensure_writable(path, force=force)  # before asking anything
+    email = _ask(email, "Your email address", onboarding.validate_email, "--email")
+    timezone = _ask(timezone, "Time zone", onboarding.validate_timezone, "--timezone", onboarding.DEFAULT_TIMEZONE)
+    if match_year is None:
+        default_year = onboarding.default_match_year(clock.now().astimezone().date())
+        match_year = click.prompt("Match year", default=default_year, type=click.IntRange(2000, 2100))
+    chosen = onboarding.detect_provider(email, provider)
+    written = onboarding.init_config(
+        path, email=email, provider=chosen.key, timezone=timezone, match_year=match_year, force=force
+    )
+    onboarding.print_init(out, written, chosen)
+
+
+@app.command("check")
+@pass_globals
+def check_command(g: Globals) -> None:
+    """Check the config, log in to IMAP and SMTP, and show the folders it will watch
+    and the programs configured. Exits 2 when anything is wrong."""
+    from . import onboarding
+
+    config = g.config()
+    out.print(f"Config: {g.config_path or default_config_path()}", markup=False)
+    report = onboarding.check(config)
+    onboarding.print_check(out, report)
+    if not report.ok:
+        raise SystemExit(2)
 
 
 @app.command()

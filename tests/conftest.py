@@ -5,3 +5,4 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from conftest_imap import dovecot, make_dovecot  # noqa: E402,F401  (real IMAP server fixtures)
+from smtpserver import make_smtp_server, smtp_server  # noqa: E402,F401  (real SMTP server fixtures)

@@ -97,7 +97,7 @@ def app(ctx: click.Context, config_path: Path | None, db_path: Path | None, verb
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("imapclient", "apscheduler", "mailparser", "aiosmtplib"):
+    for noisy in ("imapclient", "apscheduler", "aiosmtplib"):  # mailparser: parse.py silences it
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

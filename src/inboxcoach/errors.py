@@ -23,3 +23,19 @@ class AuthError(InboxcoachError):
 
 class ConnectionFailed(InboxcoachError):
     """A server could not be reached, or the connection (or its TLS) failed."""
+
+
+class SmtpError(InboxcoachError):
+    """Sending mail failed.
+
+    ``temporary`` is true for what a later attempt may fix (the server could not be
+    reached, the connection dropped, a timeout, a 4xx reply) and false for what it
+    will not (a 5xx reply, refused recipients). ``delivered`` is true when the server
+    accepted the message for some recipients and refused others: sending it again
+    would duplicate it for the ones that accepted.
+    """
+
+    def __init__(self, message: str, *, temporary: bool, delivered: bool = False) -> None:
+        super().__init__(message)
+        self.temporary = temporary
+        self.delivered = delivered

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -381,3 +381,59 @@ class Store:
         """How many messages were skipped, by reason."""
         rows = self.db.execute("SELECT reason, COUNT(*) AS n FROM skipped GROUP BY reason")
         return {r["reason"]: r["n"] for r in rows}
+
+    # -- digests and alerts -----------------------------------------------------
+    # The truth about what inboxcoach itself has sent: one row per digest day (its
+    # Message-ID written before sending, sent_at after), one per (draft, rule) alert.
+
+    def digest_record(self, day: date) -> tuple[str, str | None] | None:
+        """The digest for ``day``: (Message-ID, sent_at as ISO text or None while only
+        attempted), or None when no attempt was recorded."""
+        row = self.db.execute("SELECT message_id, sent_at FROM digests WHERE day = ?", (day.isoformat(),)).fetchone()
+        return None if row is None else (row["message_id"], row["sent_at"])
+
+    def begin_digest(self, day: date, message_id: str) -> None:
+        """Record an attempt to send the digest for ``day``, before sending it.
+
+        An earlier attempt's row (and its Message-ID) is kept, so a retry after a
+        crash goes out under the same Message-ID.
+        """
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO digests (day, message_id, sent_at) VALUES (?, ?, NULL) ON CONFLICT (day) DO NOTHING",
+                (day.isoformat(), message_id),
+            )
+
+    def finish_digest(self, day: date, sent_at: datetime) -> None:
+        """Record that the digest for ``day`` was sent (``sent_at`` aware; stored in UTC).
+
+        Raises StoreError when no attempt was begun for ``day``.
+        """
+        with self.transaction() as db:
+            updated = db.execute(
+                "UPDATE digests SET sent_at = ? WHERE day = ?",
+                (sent_at.astimezone(timezone.utc).isoformat(), day.isoformat()),
+            ).rowcount
+        if not updated:
+            raise StoreError(f"{self.path}: no digest attempt recorded for {day.isoformat()}")
+
+    @staticmethod
+    def _alert_key(message_id: str) -> str:
+        # the draft's identity as Envelope.key has it: no <>, lower-cased
+        return message_id.strip().strip("<>").lower()
+
+    def alert_sent(self, message_id: str, rule: str) -> bool:
+        """True when an alert about ``rule`` on this draft (Message-ID or key) was sent."""
+        row = self.db.execute(
+            "SELECT 1 FROM alerts WHERE message_key = ? AND rule = ?", (self._alert_key(message_id), rule)
+        ).fetchone()
+        return row is not None
+
+    def record_alert(self, message_id: str, rule: str, sent_at: datetime) -> None:
+        """Record that an alert about ``rule`` on this draft went out (kept once)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO alerts (message_key, rule, sent_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (message_key, rule) DO NOTHING",
+                (self._alert_key(message_id), rule, sent_at.astimezone(timezone.utc).isoformat()),
+            )

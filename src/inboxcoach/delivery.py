@@ -1,0 +1,166 @@
+"""Exactly-once sending: the daily digest and draft alerts, with the store as the truth.
+
+The digest for a day is sent at most once, also across restarts: the attempt and its
+Message-ID are recorded *before* sending and ``sent_at`` after. A crash between the
+two (or a timeout after DATA, when the server may have delivered) leaves an attempt
+without ``sent_at``; the next try sends again under the *same* Message-ID, so the
+receiving side can drop the copy. Within one process an asyncio lock keeps the
+scheduled job and the wake-up heartbeat from sending together.
+
+Draft alerts go out once per draft and rule (the ``alerts`` table), for critical
+findings on drafts when ``[plugin] draft_alerts`` is on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Callable
+from datetime import date, datetime
+
+from . import clock
+from .config import Config
+from .digest import Digest
+from .errors import SmtpError
+from .model import Finding, Report
+from .smtp import Sender, build_alert_email, build_digest_email, check_recipients, digest_message_id, send_with_retry
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+# One lock per event loop and purpose: an asyncio.Lock binds itself to the loop that
+# first waits on it, and a process may run several loops one after another (tests).
+_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = weakref.WeakKeyDictionary()
+
+
+def _lock(name: str) -> asyncio.Lock:
+    per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
+    return per_loop.setdefault(name, asyncio.Lock())
+
+
+def _key(message_id: str) -> str:
+    return message_id.strip().strip("<>").lower()
+
+
+# -- the digest -------------------------------------------------------------------
+
+
+def digest_due(store: Store, config: Config, now: datetime) -> date | None:
+    """The local day (``config.season.tz``) whose digest is due and unsent, or None.
+
+    Today's digest is due from ``digest.send_at`` local time until it is sent. Days
+    missed while the machine slept are not sent afterwards: on wake-up only today's
+    digest goes out (once ``send_at`` has passed). ``now`` must be aware.
+    """
+    tz = config.season.tz
+    local = now.astimezone(tz)
+    today = local.date()
+    if local < datetime.combine(today, config.digest.send_at, tz):
+        return None
+    record = store.digest_record(today)
+    if record is not None and record[1] is not None:
+        return None
+    return today
+
+
+async def deliver_digest(
+    store: Store,
+    config: Config,
+    day: date,
+    render: Callable[[], Digest],
+    *,
+    send: Sender = send_with_retry,
+    now: Callable[[], datetime] = clock.now,
+) -> bool:
+    """Send the digest for ``day`` unless the store says it was sent. True when it sent.
+
+    ``render`` builds the digest (called only when one will be sent); ``send`` sends
+    one message (default :func:`~inboxcoach.smtp.send_with_retry`); ``now`` is the
+    clock for the Date header and ``sent_at``. Raises what ``send`` raises
+    (SmtpError, AuthError, ConfigError); after such an error the attempt stays
+    recorded and a later call tries again under the same Message-ID. When the server
+    accepted the digest for some addresses only, it is recorded as sent and the
+    SmtpError is raised all the same.
+    """
+    async with _lock("digest"):
+        record = store.digest_record(day)
+        if record is not None and record[1] is not None:
+            log.debug("digest for %s already sent", day.isoformat())
+            return False
+        message_id = record[0] if record is not None else digest_message_id(config, day)
+        message = build_digest_email(render(), config, day, when=now(), message_id=message_id)
+        check_recipients(message, config)  # before anything is recorded
+        store.begin_digest(day, message_id)
+        if record is not None:
+            log.info("digest for %s: sending again after an unfinished attempt", day.isoformat())
+        try:
+            await send(message, config)
+        except SmtpError as exc:
+            if exc.delivered:
+                store.finish_digest(day, now())
+            raise
+        store.finish_digest(day, now())
+        log.info("digest for %s sent", day.isoformat())
+        return True
+
+
+# -- draft alerts -----------------------------------------------------------------
+
+
+def _draft_subjects(report: Report) -> dict[str, str]:
+    """Drafts in the report: key -> subject."""
+    return {
+        view.key: view.envelope.subject
+        for activity in report.programs
+        for view in activity.messages
+        if view.draft
+    }
+
+
+def pending_alerts(store: Store, config: Config, report: Report) -> dict[str, list[Finding]]:
+    """The alerts still to send: draft key -> its critical draft findings whose rule
+    was not yet alerted for that draft. Empty when ``draft_alerts`` is off."""
+    if not config.plugin.draft_alerts:
+        return {}
+    drafts = _draft_subjects(report)
+    pending: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if finding.severity != "critical" or not finding.draft or finding.rule in config.rules.ignore:
+            continue
+        keys = [_key(m) for m in finding.message_ids]
+        # a cross-program finding cites sent mail too: alert only about the draft(s)
+        targets = [k for k in keys if k in drafts] or keys
+        for target in dict.fromkeys(targets):
+            if store.alert_sent(target, finding.rule):
+                continue
+            pending.setdefault(target, []).append(finding)
+    return pending
+
+
+async def deliver_draft_alerts(
+    store: Store,
+    config: Config,
+    report: Report,
+    *,
+    send: Sender = send_with_retry,
+    now: Callable[[], datetime] = clock.now,
+) -> int:
+    """Send one alert email per draft for its critical findings not yet alerted, and
+    record each (draft, rule). Returns how many emails went out.
+
+    Does nothing when ``[plugin] draft_alerts`` is off. Raises what ``send`` raises;
+    alerts sent before the error stay recorded.
+    """
+    sent = 0
+    async with _lock("alerts"):
+        subjects = _draft_subjects(report)
+        for key, findings in pending_alerts(store, config, report).items():
+            message = build_alert_email(findings, config, subjects.get(key, ""), when=now())
+            await send(message, config)
+            moment = now()
+            for rule in dict.fromkeys(f.rule for f in findings):
+                store.record_alert(key, rule, moment)
+            sent += 1
+            log.info("draft alert sent (%s)", ", ".join(dict.fromkeys(f.rule for f in findings)))
+    return sent

@@ -145,8 +145,10 @@ class SmtpServer:
         security: Security = "none",
         auth: bool = True,
         tokens: frozenset[str] = frozenset(),
+        password: str = PASSWORD,
     ) -> None:
         self.directory = directory
+        self.password = password
         self.security = security
         self.auth = auth
         self.handler = RecordingHandler(tokens)
@@ -187,7 +189,7 @@ class SmtpServer:
     ) -> AuthResult:
         ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
             USER.encode(),
-            PASSWORD.encode(),
+            self.password.encode(),
         )
         if not ok:
             return AuthResult(success=False, handled=False)  # aiosmtpd answers 535

@@ -138,3 +138,112 @@ def test_sigterm_stops_the_daemon_cleanly(setup: Any, tmp_path: Path) -> None:
     log = err.decode()
     assert "inboxcoach running" in log and "inboxcoach stopped" in log
     assert server.password not in log
+
+
+# -- the digest and draft alerts, with a real SMTP server --------------------------------
+
+from smtpserver import SmtpServer  # noqa: E402
+
+from test_sync import DRAFT  # noqa: E402
+
+MORNING_AFTER_SEND_AT = datetime(2026, 12, 20, 13, 0, tzinfo=timezone.utc)  # 08:00 in New York
+
+
+def write_mail_config(server: DovecotServer, smtp: SmtpServer, tmp_path: Path) -> Config:
+    path = write_config(server, tmp_path)
+    text = path.read_text().replace(
+        f'password_env = "{PASSWORD_ENV}"',
+        f'password_env = "{PASSWORD_ENV}"\nsmtp_host = "127.0.0.1"\nsmtp_port = {smtp.port}\nsmtp_security = "none"',
+    )
+    path.write_text(text + f'\n[digest]\nsend_at = "07:30"\nto = ["{ME}"]\n')
+    return load_config(path)
+
+
+@pytest.fixture
+def mail_setup(setup: Any, make_smtp_server: Any) -> tuple[DovecotServer, SmtpServer, Config, Path]:
+    server, _, db = setup
+    smtp = make_smtp_server(password=server.password)
+    return server, smtp, write_mail_config(server, smtp, db.parent), db
+
+
+def digests(smtp: SmtpServer) -> list[Any]:
+    return [r for r in smtp.received if r.message["X-Inboxcoach"] == "digest"]
+
+
+def test_digest_sent_once_across_a_restart(mail_setup: Any) -> None:
+    _, smtp, config, db = mail_setup
+    with Running(Daemon(config, db, timing=FAST, now=lambda: MORNING_AFTER_SEND_AT)):
+        wait_for(lambda: len(digests(smtp)) == 1, 10)
+    with Running(Daemon(config, db, timing=FAST, now=lambda: MORNING_AFTER_SEND_AT)):
+        time.sleep(1.0)
+    assert len(digests(smtp)) == 1
+    message = digests(smtp)[0].message
+    assert message["To"] == ME and "inboxcoach digest" in message["Subject"]
+
+
+def test_missed_send_time_is_made_up_once(mail_setup: Any) -> None:
+    _, smtp, config, db = mail_setup
+    # the machine "slept" through 07:30; it wakes at 15:00 and the heartbeat ticks often
+    woke = datetime(2026, 12, 20, 20, 0, tzinfo=timezone.utc)
+    timing = Timing(poll_interval=30, idle_check=0.5, heartbeat=0.2, backoff_first=0.2, backoff_max=1.0)
+    with Running(Daemon(config, db, timing=timing, now=lambda: woke)):
+        wait_for(lambda: len(digests(smtp)) == 1, 10)
+        time.sleep(1.5)  # several heartbeats
+    assert len(digests(smtp)) == 1
+
+
+def test_no_digest_before_send_at(mail_setup: Any) -> None:
+    _, smtp, config, db = mail_setup
+    with Running(Daemon(config, db, timing=FAST, now=lambda: EARLY_MORNING)):
+        time.sleep(1.0)
+    assert digests(smtp) == []
+
+
+def test_smtp_down_then_up(mail_setup: Any) -> None:
+    _, smtp, config, db = mail_setup
+    smtp.stop()
+    timing = Timing(poll_interval=30, idle_check=0.5, heartbeat=0.3, backoff_first=0.2, backoff_max=1.0)
+    from inboxcoach import smtp as smtp_module
+
+    async def quick_send(message: Any, cfg: Config) -> None:
+        await smtp_module.send_with_retry(message, cfg, attempts=2, first_delay=0.1, max_delay=0.2, timeout=5)
+
+    with Running(Daemon(config, db, timing=timing, now=lambda: MORNING_AFTER_SEND_AT, send=quick_send)) as running:
+        time.sleep(1.0)
+        assert digests(smtp) == []
+        smtp.start()
+        # the daemon's own backoff (heartbeat-based) brings the next try within seconds
+        running.daemon._digest_retry_at = 0.0
+        wait_for(lambda: len(digests(smtp)) == 1, 10)
+    assert len(digests(smtp)) == 1
+
+
+def test_draft_alert_sent_once(mail_setup: Any) -> None:
+    server, smtp, config, db = mail_setup
+    server.append("Drafts", DRAFT[1], flags=[b"\\Draft"])
+    timing = Timing(poll_interval=0.5, idle_check=0.5, heartbeat=3600, backoff_first=0.2, backoff_max=1.0)
+    with Running(Daemon(config, db, timing=timing, now=lambda: EARLY_MORNING)) as running:
+        wait_for(lambda: any(r.message["X-Inboxcoach"] == "draft-alert" for r in smtp.received), 10)
+        passes = running.daemon.passes
+        wait_for(lambda: running.daemon.passes >= passes + 2, 10)  # more passes, no new alert
+    alerts = [r for r in smtp.received if r.message["X-Inboxcoach"] == "draft-alert"]
+    assert len(alerts) == 1
+    body = alerts[0].message.get_body(("plain",)).get_content()
+    assert "template-placeholder" in body or "[Institution Name]" in body or "template" in body.lower()
+
+
+def test_digest_send_command_sends_and_counts_as_that_days_digest(mail_setup: Any, capsys: Any) -> None:
+    from inboxcoach.cli import main
+    from inboxcoach.delivery import digest_due
+    from inboxcoach.store import Store
+    from inboxcoach.sync import sync_account
+
+    _, smtp, config, db = mail_setup
+    sync_account(config, db)
+    config_path = db.parent / "config.toml"
+    args = ["--config", str(config_path), "--db", str(db), "digest", "--send", "--as-of", "2026-12-20T08:00"]
+    assert main(args) == 0
+    assert f"Digest sent to {ME}" in capsys.readouterr().out
+    assert len(digests(smtp)) == 1
+    with Store(db) as store:
+        assert digest_due(store, config, MORNING_AFTER_SEND_AT) is None  # the daemon will not send it again

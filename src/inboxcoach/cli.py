@@ -243,13 +243,18 @@ def status(g: Globals, as_of: str | None) -> None:
 
 @app.command()
 @click.option("--html", is_flag=True, help="Print the HTML part instead of the text part.")
+@click.option("--send", is_flag=True, help="Send it now to digest.to (and count it as today's digest).")
 @as_of_option
 @pass_globals
-def digest(g: Globals, html: bool, as_of: str | None) -> None:
-    """Print the digest that would go out today."""
+def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
+    """Print the digest that would go out today, or send it now with --send."""
     from . import commands
 
     config = g.config()
+    if send:
+        where = commands.send_digest_now(config, g.database(), _as_of(as_of, config))
+        out.print(f"Digest sent to {where}.", markup=False)
+        return
     rendered = commands.render_digest(config, commands.report(config, g.database(), _as_of(as_of, config)))
     sys.stdout.write(rendered.html if html else f"Subject: {rendered.subject}\n\n{rendered.text}")
 

@@ -82,6 +82,27 @@ def render_digest(config: Config, rep: Report) -> Digest:
     )
 
 
+def send_digest_now(config: Config, db_path: Path, as_of: datetime) -> str:
+    """Send the digest of ``as_of`` now (``digest --send``); returns where it went.
+
+    The day is then recorded as sent, so the daemon does not send it again.
+    """
+    import asyncio
+    from email.utils import make_msgid
+
+    from .smtp import build_digest_email, send_with_retry
+
+    rep = report(config, db_path, as_of)
+    day = as_of.astimezone(config.season.tz).date()
+    message_id = make_msgid(idstring="inboxcoach-digest", domain="inboxcoach.invalid")
+    message = build_digest_email(render_digest(config, rep), config, day, when=clock.now(), message_id=message_id)
+    asyncio.run(send_with_retry(message, config, attempts=3, first_delay=5, max_delay=30))
+    with Store(db_path) as store:
+        store.begin_digest(day, message_id)
+        store.finish_digest(day, clock.now())
+    return ", ".join(config.digest_to)
+
+
 def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None:
     line = f"Read {stats.seen} messages from {path}: {stats.new} new"
     if stats.skipped:

@@ -95,6 +95,9 @@ class Daemon:
         self.passes = 0
         self._changed: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        # a digest that failed is tried again after a growing pause, not every heartbeat
+        self._digest_backoff = Backoff(timing.heartbeat, 3600.0)
+        self._digest_retry_at = 0.0
 
     # -- control ---------------------------------------------------------------------
 
@@ -256,17 +259,26 @@ class Daemon:
         from .commands import render_digest
         from .delivery import deliver_digest, digest_due
 
+        if time.monotonic() < self._digest_retry_at:
+            return
         with Store(self.db_path) as store:
             day: date | None = digest_due(store, self.config, self.now())
             if day is None:
+                return
+            if not self.config.account.smtp_host:
+                log.warning("the digest for %s is due, but account.smtp_host is not set", day)
+                self._digest_retry_at = time.monotonic() + 24 * 3600
                 return
             report = await asyncio.to_thread(self._report)
             kwargs = {"send": self.send} if self.send else {}
             try:
                 if await deliver_digest(store, self.config, day, lambda: render_digest(self.config, report), **kwargs):
                     log.info("digest for %s sent to %s", day, ", ".join(self.config.digest_to))
+                self._digest_backoff.reset()
             except InboxcoachError as exc:
-                log.error("digest for %s not sent: %s", day, exc)
+                delay = self._digest_backoff.next_delay()
+                self._digest_retry_at = time.monotonic() + delay
+                log.error("digest for %s not sent: %s; next try in %.0f s", day, exc, delay)
 
     # -- the watcher thread ------------------------------------------------------------
 

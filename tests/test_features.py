@@ -615,3 +615,408 @@ def test_program_invitation_with_policy() -> None:
 def test_empty_text() -> None:
     f = analyze("", "", PROGRAMS)
     assert f == Features()
+
+
+# ------------------------------------------------- paraphrases (sentence-level cues)
+# Each detector must recognise what a sentence means, not one fixed wording: these
+# paraphrases and look-alikes were written independently of the phrase tables.
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have decided that Lakeside will be the first program on my rank list.",
+        "You'll be first on my list.",
+        "Your program will top my rank list.",
+        "I'm ranking you in the first spot.",
+        "Your program is the one I'll rank highest.",
+        "Riverside holds the #1 spot on my rank order list.",
+        "Lakeside will take first place on my ROL.",
+        "I plan to rank Riverside as my number one.",
+        "Riverside is going to be the very first program on my list when I certify it.",
+        "I am placing your program in the number one position.",
+        "Lakeside will head my rank list this year.",
+        "I will put Riverside in the top spot on my rank list.",
+        "The program I have decided to rank first is Lakeside.",
+        "Your residency sits at #1 on my final rank list.",
+        "After much reflection, Riverside will be number one on my rank order list.",
+        "I wanted you to know that your program will be ranked at the very top of my list.",
+        "I intend to rank Lakeside first.",
+        "Lakeside is, without question, the program I will rank first.",
+        "I have officially placed Riverside at the top of my rank list.",
+        "You are my first choice, and I will rank you accordingly.",
+        "It will be my pleasure to rank your program #1.",
+        "I'll be listing Riverside as my #1 when I certify.",
+        "Your program is going to be first on my rank list.",
+        "Riverside is the program I'm ranking number one.",
+        "I will rank you as my first choice program.",
+        "Lakeside has earned the top spot on my rank list.",
+        "When I submit my list, Riverside will be in the number one slot.",
+        "Riverside will occupy the first position on my rank order list.",
+        "I wanted to share that I am ranking Lakeside #1.",
+        "Lakeside is the clear front-runner and will be first on my rank list.",
+        "My rank list will have Riverside at the top.",
+        "I've decided your program will be my top-ranked program.",
+    ],
+)
+def test_first_choice_paraphrases(text: str) -> None:
+    """A top rank position bound to the applicant's own rank list."""
+    assert features(text).first_choice != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are one of my top choices.",
+        "You are my top choice.",
+        "I will rank you highly.",
+        "Your program is high on my list.",
+        "The #1 reason I applied was the simulation center.",
+        "My first choice of dates is December 3.",
+        "This was my first interview.",
+        "I was ranked first in my class.",
+        "Riverside was the first program on my list to invite me.",
+        "You are among the first programs on my list.",
+        "Lakeside is one of the top programs on my rank list.",
+        "I will not be placing you in the first spot, I am afraid.",
+        "Which program should be first on my list?",
+        "The first item on my list of questions is about call.",
+        "Riverside was the first program I interviewed with.",
+        "Riverside will be ranked very high on my list.",
+        "Your program is near the top of my rank list.",
+        "Riverside is among my top choices.",
+        "I certified my rank list last night.",
+        "Your program was the first to reply to my inquiry.",
+        "Your residents were the first to welcome me.",
+        "First, I want to thank you for the interview.",
+        "I am first author on the paper.",
+        "My number one priority is patient safety.",
+        "The first program on my interview schedule was Lakeside.",
+        "Riverside will be high on my rank list.",
+        "Lakeside will be one of the first programs on my rank list.",
+        "I will rank programs based on fit.",
+        "Your program is ranked #1 in the state for research funding.",
+        "I will rank you very highly.",
+        "Riverside is in my top three.",
+        "Your program is a top contender on my list.",
+        "I spoke with the first-year residents.",
+        "Lakeside was the first stop on my interview trail.",
+        "Riverside ranks first nationally in NIH funding.",
+    ],
+)
+def test_first_choice_look_alikes(text: str) -> None:
+    assert features(text).first_choice == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should Lakeside rank me, I'd accept without a second thought; consider it a promise.",
+        "If I match there I will sign immediately, you have my word.",
+        "Rank me and I will be there.",
+        "As long as you rank me I commit to coming.",
+        "You can count on me to accept if ranked.",
+        "If your program ranks me to match, I will definitely accept.",
+        "Once you rank me, I promise I will come.",
+        "If I am matched with Riverside, I will absolutely be there on July 1 - I give you my word.",
+        "Provided that the program ranks me highly, I will gladly commit.",
+        "If you choose me, I will not hesitate to accept.",
+        "If you rank me, I will accept without hesitation.",
+        "If Riverside ranks me to match, I promise I will be there.",
+        "Should I match at Lakeside, I will sign the contract the same day, I promise.",
+        "If I'm matched at Riverside I'd join without a second thought.",
+        "If your program offers me a position, I would take the position immediately.",
+        "I guarantee I will come if you rank me high enough to match.",
+        "Rank me to match and I will be yours.",
+        "Rest assured, if you rank me I will commit to your program.",
+        "If Lakeside ranks me to match, I will come - no question.",
+        "Should you decide to rank me, rest assured that I will accept.",
+        "If I end up matching at Riverside, I will absolutely accept.",
+        "You can count on me to sign if I am ranked.",
+    ],
+)
+def test_conditional_commitment_paraphrases(text: str) -> None:
+    """A condition on being ranked or matched plus a promise to come."""
+    assert features(text).conditional_commitment != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I am fortunate enough to match, I would be honored.",
+        "I will definitely apply what I learned.",
+        "If I match with you, I would be thrilled to join your team.",
+        "I will definitely attend the second look if you host one.",
+        "If you rank me, I will work hard every day.",
+        "If you have any questions, I will be happy to come in for a visit.",
+        "I promise to keep you updated on my Step 3 score.",
+        "If I match, I will come ready to learn.",
+        "Should I rank you first?",
+        "If I match at Riverside, it would be a dream come true.",
+        "If given the opportunity, I would be proud to train at Lakeside.",
+        "If you have time, I would love to come to the second look.",
+        "I will rank programs in my true order of preference.",
+        "If you need anything else, I will send it right away.",
+        "I hope you will consider ranking me.",
+        "If I match, I would be thrilled to join your team.",
+        "If I am lucky enough to match at Riverside, I will feel at home.",
+        "Should I be selected, I would be grateful for the opportunity.",
+        "If you rank me, thank you in advance.",
+        "I will accept the invitation for January 5.",
+    ],
+)
+def test_conditional_commitment_look_alikes(text: str) -> None:
+    assert features(text).conditional_commitment == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would you be willing to tell me what in my application led to the decision not to extend an "
+        "interview? Any feedback would help me strengthen my application if I need to reapply.",
+        "Is there anything I could have done differently in my application?",
+        "What made my application less competitive?",
+        "I would appreciate any advice on how to improve my candidacy for next year.",
+        "Could you share why my application was not selected?",
+        "I would be grateful for any insight into the weaknesses of my file.",
+        "May I ask what kept my application from being invited?",
+        "Please let me know which parts of my CV I should strengthen before I reapply.",
+        "Any suggestions on how I could make my application more competitive next cycle would be appreciated.",
+        "I am hoping to understand why I did not receive an interview.",
+        "Could you share any feedback on why I was not offered an interview?",
+        "I would be grateful to know what I could improve before I reapply next year.",
+        "Can you tell me which parts of my application were weakest?",
+        "If possible, could you let me know why my application was unsuccessful?",
+        "I would welcome any guidance on how to make my application stronger for the next cycle.",
+        "Was there something in my application that held me back?",
+        "I would really value any feedback on where my application fell short.",
+        "Could you let me know what I might do to become a stronger applicant next season?",
+        "I am trying to understand why I was not invited for an interview and would appreciate any insight.",
+    ],
+)
+def test_feedback_request_paraphrases(text: str) -> None:
+    """An ask about what fell short in the application."""
+    assert features(text).feedback_request != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for the feedback during the interview.",
+        "I appreciated the feedback on my presentation.",
+        "Please let me know if I should send an updated CV to strengthen my application.",
+        "I would appreciate any advice on how to prepare for the interview day.",
+        "I have worked hard to strengthen my application with a new publication.",
+        "Could you tell me what the interview day schedule looks like?",
+        "Is there anything else you need from me to complete my application?",
+        "I know my application is stronger now that I passed Step 3.",
+        "I am grateful for the feedback you gave me on my research.",
+        "Thanks for the helpful advice on my application timeline.",
+        "Could you confirm that my application is complete?",
+        "I would appreciate any advice on housing near the hospital.",
+        "Why did I choose anesthesiology? Because of my father.",
+        "Could you let me know whether my updated CV was added to my application?",
+        "I appreciate the advice you gave me about research during the interview.",
+        "Could you let me know if my application is under review?",
+        "I would welcome any advice about living in the city.",
+    ],
+)
+def test_feedback_request_look_alikes(text: str) -> None:
+    assert features(text).feedback_request == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just between us - where is Lakeside likely to land on your rank list? It would also help me to know "
+        "which other Midwest programs you are still considering.",
+        "Could you let us know which other programs you have interviewed with this season?",
+        "How high are we on your list?",
+        "Are we in your top three?",
+        "Please tell us where you plan to rank us.",
+        "What other programs are you considering?",
+        "Have you interviewed elsewhere in the region?",
+        "Will you be ranking us to match?",
+        "We would appreciate knowing where our program stands on your rank list.",
+        "Out of curiosity, where else have you interviewed?",
+        "Would you mind sharing how you plan to rank us?",
+        "Is Riverside your first choice program?",
+        "Where do you see our program on your rank list?",
+        "May I ask where we stand on your list?",
+        "Can you tell us if we are your top choice?",
+        "Which other institutions did you interview with?",
+        "Would you share how you intend to rank our program?",
+        "We are curious which other programs you applied to.",
+        "Is our program at the top of your list?",
+        "Have you received other interview offers in the area?",
+        "Please tell us where we fall on your rank list.",
+        "Do you plan to rank us highly?",
+        "Off the record, are we your number one?",
+        "Where are we going to end up on your list?",
+        "It would be useful for us to know how you plan to rank our program.",
+        "Tell me honestly: how highly will you rank us?",
+        "Are you also interviewing at other programs in Texas?",
+    ],
+)
+def test_rank_inquiry_paraphrases(text: str) -> None:
+    """A program's question or request about the applicant's ranking or other programs."""
+    assert features(text).rank_inquiry != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will not ask how you plan to rank us.",
+        "NRMP rules prohibit us from asking about your rank list.",
+        "You will be ranked highly on our list.",
+        "Please rank programs in your true order of preference.",
+        "Do you have any questions about other programs in our health system?",
+        "Please let us know which interview date works best for you.",
+        "Have you interviewed with us before?",
+        "Let us know if you have questions about the rank list process.",
+        "Could you let us know where you will be staying during the visit?",
+        "We hope you enjoyed meeting the residents; good luck with the rest of the season.",
+        "We will rank you highly.",
+        "Our program does not ask applicants where they plan to rank us.",
+        "Please do not share your rank list plans with us.",
+        "Please remember to certify your rank list by March 4.",
+        "Which dates would work best for your second look?",
+        "Did you enjoy the interview day?",
+        "If you have questions about our program, please ask.",
+        "We look forward to seeing where your career takes you.",
+        "Please let us know if you will attend the second look.",
+        "Per NRMP policy, you are not obligated to tell us how you will rank programs.",
+        "Our program will not ask you about your rank list.",
+        "Applicants are never asked where they will rank us.",
+        "We hope you will consider us when you make your rank list.",
+        "Please let us know if you have questions about other programs in our department.",
+        "Could you tell us which interview session you prefer?",
+    ],
+)
+def test_rank_inquiry_look_alikes(text: str) -> None:
+    assert features(text).rank_inquiry == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did my message from last month come through? I wanted to make sure it didn't land in a spam folder.",
+        "I wanted to circle back on the note I sent on October 1st, in case it got buried in your inbox.",
+        "I'm writing again regarding my earlier email.",
+        "Just bumping this up.",
+        "I hadn't received a response to my previous message.",
+        "Resending my email from last week in case it was missed.",
+        "Checking whether you had a chance to read my letter.",
+        "I am not sure whether my previous note reached you.",
+        "I sent you an email on December 2 and wanted to make sure it arrived.",
+        "Has my inquiry from November gotten lost?",
+        "Forwarding my earlier message below in case it was overlooked.",
+        "I am writing to follow up on the email I sent on November 3.",
+        "I wanted to make sure my previous email reached you.",
+        "I sent a message earlier this month and have not received a reply.",
+        "Just checking that my letter of intent arrived safely.",
+        "Apologies for the second email; I wanted to confirm you received my update.",
+        "I noticed I had not heard back about my question from last week.",
+        "Sending my earlier note again in case it went to spam.",
+        "Did you get a chance to look at my last email?",
+        "Following up on my previous message, I wanted to check whether it reached the right person.",
+        "I realize you are busy, but I haven't received any reply to my email from December.",
+        "I'm re-sending my note below since I was not sure it went through.",
+        "This is a gentle reminder about my email from two weeks ago.",
+    ],
+)
+def test_nudge_paraphrases(text: str) -> None:
+    """The applicant's earlier message plus a did-it-arrive / no-answer / resend cue."""
+    assert features(text).nudge != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I look forward to hearing from you.",
+        "Following my interview, I reflected on the program.",
+        "I have a follow-up question about the curriculum.",
+        "Thank you for your reply last week.",
+        "Thank you for your quick response to my previous email.",
+        "My email address has changed to priya@example.org.",
+        "As I mentioned in my previous email, I passed Step 3.",
+        "My letters of recommendation were received by ERAS.",
+        "I hope this message finds you well.",
+        "My last email had a typo in the date; the correct date is January 5.",
+        "Thanks for replying to my message so quickly.",
+        "I hope my email finds you well.",
+        "Please find my updated CV attached to this email.",
+        "In my earlier email I mentioned my interest in research.",
+        "I received your message about the second look.",
+        "My previous message included my Step 3 score.",
+        "I will follow up with my Step 3 score when I receive it.",
+        "Following up on our conversation at the interview, here is the article I mentioned.",
+        "As noted in my last email, I am very interested in your program.",
+        "Thank you for answering my earlier question so quickly.",
+        "I followed up with my mentor about the research project.",
+        "My message to the residents was about the social.",
+    ],
+)
+def test_nudge_look_alikes(text: str) -> None:
+    assert features(text).nudge == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just wanted to say thank you for organizing yesterday's interview day so smoothly - and please "
+        "pass along my thanks to Dr. Gallagher and the residents.",
+        "Many thanks for a wonderful interview day.",
+        "I'm grateful for the time the residents spent with us.",
+        "Thanks so much for having me on Tuesday.",
+        "A big thank you to the whole team for the interview.",
+        "I really appreciated how welcoming everyone was during my visit.",
+        "Please extend my gratitude to the residents who gave us the tour.",
+        "Thank you for hosting us yesterday.",
+        "I am thankful for the conversation we had at the dinner on Monday.",
+        "Thank you for a wonderful interview day on Friday.",
+        "Thank you for taking the time to meet with me yesterday.",
+        "I wanted to express my sincere gratitude for the interview.",
+        "Please convey my thanks to the residents for a lovely pre-interview dinner.",
+        "Thank you for showing us around the hospital.",
+        "I truly appreciated the time you spent with me during the interview.",
+        "Thanks again for having me today - I really enjoyed it.",
+        "I am very grateful for the chance to interview at Riverside last week.",
+        "Thank you, and the entire team, for a terrific interview experience.",
+        "I appreciated the warm welcome from the residents on Monday.",
+    ],
+)
+def test_thank_you_paraphrases(text: str) -> None:
+    """Gratitude for the interview or visit, not a courtesy."""
+    assert features(text).thank_you
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for asking.",
+        "Thank you for checking in.",
+        "Thanks for the reminder.",
+        "Thank you for the update.",
+        "Thank you for the interview invitation; I would like the December 3 date.",
+        "Thanks for the details about the interview day schedule.",
+        "Thank you for your time and consideration.",
+        "I look forward to the interview day; thank you!",
+        "Thank you for the reminder about the dinner tomorrow.",
+        "Thanks for letting me know about the residents' social.",
+        "Thank you for the interview details.",
+        "Thanks for the heads up about parking.",
+        "Thank you for your email.",
+        "Thank you for your consideration of my application.",
+        "Thank you for the invitation; I accept the January 5 date.",
+        "I would be grateful for a chance to interview.",
+        "Thank you for confirming my interview date.",
+        "Thank you for the opportunity; I am excited to interview with you next week.",
+        "Thank you so much! I am looking forward to the interview day and meeting the residents.",
+        "Thanks for the info about the second look.",
+        "Thank you for your patience with my schedule.",
+        "Thank you for your email about the interview schedule.",
+        "Thank you in advance for your time.",
+    ],
+)
+def test_thank_you_look_alikes(text: str) -> None:
+    assert not features(text).thank_you

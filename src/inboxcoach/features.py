@@ -5,12 +5,20 @@ forwards and signatures already removed) and keeps only short matched phrases,
 flags, the configured programs it names, and a fingerprint/MinHash of the
 normalized text. Every content rule later works on those features.
 
-The detectors are phrase patterns over a normalized copy of the text: curly quotes
-straightened, contractions expanded ("I'm" -> "i am", "didn't" -> "did not"),
-abbreviation periods dropped ("Dr." -> "dr") so that sentences split cleanly, and
-configured program names replaced by "the program". Each detector has guards for
-the look-alikes a careful reader worries about: questions, negations, "one of my
-top choices", "my first choice of interview dates", e-mail addresses in <...>.
+The detectors run over a normalized copy of the text: curly quotes straightened,
+contractions expanded ("I'm" -> "i am", "didn't" -> "did not"), abbreviation periods
+dropped ("Dr." -> "dr") so that sentences split cleanly, and configured program names
+replaced by "the program". Two layers, both fed by the tables in :mod:`.phrases`:
+
+- phrase patterns, each match a finding on its own, with guards for the look-alikes a
+  careful reader worries about (questions, negations, "one of my top choices", "my
+  first choice of interview dates", e-mail addresses in <...>);
+- sentence-level detectors, which need a cue of every kind in ONE sentence (a
+  question + the rank list; my earlier message + did-it-arrive; a condition on being
+  ranked + a promise), so that paraphrases are caught by meaning, not wording.
+
+A detector's findings are the union of both layers; the stored phrase is the short
+span from the first cue to the last.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from . import phrases as ph
 from .model import Features, Program
 
 __all__ = ["analyze", "mentioned_programs", "normalize_for_fingerprint", "similarity"]
@@ -154,44 +163,11 @@ def _replace_names(text: str, programs: Sequence[Program], token: str) -> str:
 
 # ------------------------------------------------------------------ match helpers
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
-_CLAUSE_BREAK = re.compile(r"[.!?;:,()\n]|\s-\s|\b(?:but|however|although|though|while)\b")
-_NEGATOR = re.compile(
-    r"\b(?:not|never|no longer|nor|unable|unsure|uncertain|whether|hardly|"
-    r"prohibit\w*|forbid\w*|without|neither)\b"
-)
-_MANY = re.compile(r"\b(?:one of|among|some of|several|a few of|two of|three of)\b")
-_DATEISH = re.compile(
-    r"\b(?:date|dates|day|days|slot|slots|time|times|session|sessions|option|options|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|"
-    r"january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|am|pm|\d+(?:st|nd|rd|th)?)\b"
-)
-_NOT_A_PROGRAM_AFTER = re.compile(
-    r"^[- ]?\s*(?:(?:of|for|among|regarding|in terms of)\s+(?:[\w-]+\s+){0,2})?"
-    r"(?:interview|interviews|date|dates|day|days|time|times|slot|slots|session|sessions|"
-    r"specialty|specialties|field|location|locations|city|cities|region|state|hotel|"
-    r"flight|elective|electives|rotation|rotations|topic|track|tracks|career|second\s+look|visit|social|dinner|"
-    r"event|events)\b"
-    r"|^\s*(?:in|by|among)\s+(?:the\s+)?(?:nation|country|state|region|world|usa|us\s+news|doximity|rankings?)\b"
-    r"|^\s*(?:is|would\s+be|will\s+be|was)\s+(?:on\s+)?(?:the\s+)?(?:\d|(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|morning|afternoon|evening)\b)"
-    r"|^\s*(?:in|of|among|out\s+of)\s+(?:my|the|our|all)\s+(?:\w+\s+)?(?:class|classes|cohort|batch|school|"
-    r"year|exam|examination|students|classmates|peers|graduates)\b"
-)
-_SPECIALTY_SUBJECT = re.compile(
-    r"^\s*(?:(?:and|so|truly|honestly|the (?:field|specialty) of)\s+)*"
-    r"(?:anesthesiology|anesthesia|anaesthesia|anaesthesiology|this specialty|this field|"
-    r"the specialty|medicine|surgery|pediatrics|psychiatry|radiology|neurology)\s+"
-    r"(?:\w+\s+){0,3}$"
-)
-
 
 def _clause_before(text: str, start: int) -> str:
     window = text[max(0, start - 240) : start]
     cut = 0
-    for m in _CLAUSE_BREAK.finditer(window):
+    for m in ph.CLAUSE_BREAK.finditer(window):
         cut = m.end()
     return window[cut:]
 
@@ -201,12 +177,12 @@ def _last_words(text: str, start: int, n: int) -> str:
 
 
 def _is_question(text: str, end: int) -> bool:
-    m = _SENTENCE_END.search(text, end)
+    m = ph.SENTENCE_END.search(text, end)
     return m is not None and m.group(0) == "?"
 
 
 def _negated(text: str, start: int, n: int = 4) -> bool:
-    return bool(_NEGATOR.search(_last_words(text, start, n)))
+    return bool(ph.NEGATOR.search(_last_words(text, start, n)))
 
 
 Guard = Callable[[str, "re.Match[str]"], bool]
@@ -258,128 +234,19 @@ def _any(text: str, patterns: Iterable[re.Pattern[str]], *, negated: bool = True
     return bool(_find(text, patterns, negated=negated))
 
 
-def _c(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
-
-
-# --------------------------------------------------------------- phrase patterns
-# All patterns run on normalized (lower-case, contraction-expanded) text.
-
-_N1_STRONG = r"(?:#\s?1(?!\d)|no\s?1(?!\d)|number\s(?:one|1)(?!\d))"
-_N1 = rf"(?:{_N1_STRONG}|first|1st)"
-_ADJ = r"(?:(?:top\s+and|very|absolute|clear|true|undisputed|ultimate|definite|definitive|unequivocal|sincere)\s+)*"
-_ADV = (
-    r"(?:(?:still|truly|definitely|clearly|undoubtedly|absolutely|honestly|certainly|"
-    r"unquestionably|easily|now|always|officially|also|indeed|by far|without (?:a |any )?doubt|"
-    r"and will (?:always |continue to )?be)\s+)*"
-)
-_LIST = r"(?:(?:final|rank|ranking|rank\s+order|match|personal|nrmp)\s+)*list\b(?!\s+of\b)"
-_RANK_END = (
-    r"(?=\s*(?:[.!,;:)\n]|$|and\b|but\b|on\b|in\b|of\s+my\b|choice\b|place\b|position\b|"
-    r"among\b|when\b|because\b|as\b|since\b|for\s+(?:the\s+)?match\b))"
-)
-_OBJECT = (
-    r"(?:you|it|your\s+(?:[\w-]+\s+){0,3}?(?:program|programme|residency|institution|department|"
-    r"hospital|team)|(?:the|this)\s+(?:[\w-]+\s+){0,2}?program)"
-)
-_SUBJECT = (
-    r"(?:\b(?:you|it|this|that|the\s+program|your\s+program|this\s+program)\s+"
-    r"(?:will\s+|would\s+|has\s+|have\s+)?)?"
-)
-_RANK_TOP = rf"(?:{_N1}|highest|at\s+the\s+(?:very\s+)?top)"
-
-_FIRST_CHOICE = _c(
-    # "you are my #1", "Riverside remains my number one program"
-    rf"{_SUBJECT}\b(?:are|is|remain|remains|be|been|become|becomes|became)\s+{_ADV}my\s+{_ADJ}"
-    rf"{_N1_STRONG}(?:\s+(?:and|&)\s+only)?(?:[- ]ranked)?(?:[- ](?:choice|pick|program|residency)\b(?!s))?"
-    rf"(?=\s*(?:[.!,;:)\n]|$|-\s|and\b|but\b|on\s+my\b|in\s+my\b|program\b|residency\b|place\b|spot\b|choice\b))",
-    # "you are my first." -- bare "first" only in the present, never "was my first"
-    rf"{_SUBJECT}\b(?:are|is|remain|remains|be|become|becomes)\s+{_ADV}my\s+{_ADJ}(?:first|1st)"
-    rf"(?:\s+(?:and|&)\s+only)?(?=\s*(?:[.!;\n]|$|on\s+my\b))",
-    # "my first choice", "my #1 choice program", "my first-choice program"
-    rf"\bmy\s+{_ADJ}{_N1}(?:\s+(?:and|&)\s+only)?[- ]?(?:choice|pick|preference|selection)\b(?!s)",
-    rf"\bmy\s+{_ADJ}(?:{_N1}|highest)[- ]ranked\s+(?:program|residency|choice)\b(?!s)",
-    rf"\bmy\s+{_ADJ}{_N1_STRONG}\s+(?:program|residency|place|spot)\b(?!s)",
-    # "I will rank you / your program first", "ranked the program #1"
-    rf"\b(?:rank|ranks|ranked|ranking|place|placed|placing|put|putting|list|listed|listing)\s+"
-    rf"{_OBJECT}\s+(?:as\s+)?(?:my\s+)?(?:very\s+)?{_RANK_TOP}{_RANK_END}",
-    # without configured names: "I will rank Riverside first"
-    rf"\b(?:rank|ranked|ranking)\s+(?:(?!(?:me|us|my|our|them|him|her|myself|patient|patients)\b)"
-    rf"(?!(?:interview|day|dinner|experience|social|tour|session)\b)[a-z][\w'&-]*\s+){{1,4}}?"
-    rf"(?:as\s+)?(?:my\s+)?{_RANK_TOP}{_RANK_END}",
-    # "with your program ranked first"
-    rf"\b{_OBJECT}\s+(?:ranked|placed|listed)\s+(?:as\s+)?(?:my\s+)?(?:very\s+)?{_RANK_TOP}{_RANK_END}",
-    # "you will be ranked first on my list"
-    rf"\b(?:will|would|shall|going to|has|have)\s+(?:definitely\s+|certainly\s+|surely\s+)?"
-    rf"(?:be|been)\s+(?:ranked|placed|listed)\s+(?:as\s+)?(?:my\s+)?(?:very\s+)?{_RANK_TOP}{_RANK_END}",
-    # "#1 on my rank list", "at the top of my rank list"
-    rf"(?<![\w#]){_N1}\s+(?:on|in)\s+my\s+{_LIST}",
-    rf"\b(?:at|to)\s+the\s+(?:very\s+)?top\s+of\s+my\s+{_LIST}",
-)
-
 
 def _first_choice_guard(text: str, m: re.Match[str]) -> bool:
     before = _clause_before(text, m.start())
     if re.match(r"(?:will|would|shall|going|has|have)\b", m.group(0)) and re.search(r"\b(?:i|we)\s*$", before):
         return False  # "I have been ranked first in my class"
-    if _MANY.search(before):
+    if ph.MANY.search(before):
         return False
-    if _DATEISH.search(" ".join(before.split()[-4:])):
+    if ph.DATEISH.search(" ".join(before.split()[-4:])):
         return False
-    if _NOT_A_PROGRAM_AFTER.search(text[m.end() : m.end() + 60]):
+    if ph.NOT_A_PROGRAM_AFTER.search(text[m.end() : m.end() + 60]):
         return False
-    return not _SPECIALTY_SUBJECT.match(before)
+    return not ph.SPECIALTY_SUBJECT.match(before)
 
-
-_VERB_COMMIT = r"(?:come|sign|attend|accept|match|join|commit|choose|be\s+there|be\s+yours|rank\s+you)"
-_RANKS_ME = (
-    r"(?:rank|ranks|ranked|match|matches|accept|accepts|select|selects|choose|chooses|"
-    r"offer\s+me\s+(?:a|the)\s+(?:position|spot|place|contract))"
-)
-
-_CONDITIONAL = _c(
-    rf"\bif\s+(?:you|your\s+program|the\s+program|we)\s+(?:\w+\s+){{0,2}}?{_RANKS_ME}\s*(?:me\b)?"
-    rf"[^.!?\n]{{0,80}}?\bi\s+(?:will|would|shall|am going to|promise|guarantee|commit)\b"
-    rf"(?:\s+\w+){{0,3}}?\s+{_VERB_COMMIT}",
-    rf"\bi\s+(?:will|would|shall|am going to|promise to|guarantee to)\s+(?:\w+\s+){{0,2}}?{_VERB_COMMIT}\b"
-    rf"[^.!?\n]{{0,60}}?\bif\s+(?:you|your\s+program|the\s+program)\s+(?:\w+\s+){{0,2}}?{_RANKS_ME}",
-    rf"\bi\s+(?:can\s+|will\s+|do\s+)?(?:promise|guarantee|assure\s+you|give\s+you\s+my\s+word|commit)\s+"
-    rf"(?:you\s+)?(?:that\s+)?"
-    rf"(?:i\s+(?:will|would|shall)|to)\s+(?:\w+\s+){{0,2}}?{_VERB_COMMIT}",
-    rf"\bif\s+(?:i\s+am\s+)?(?:offered|given|matched|ranked|selected|accepted)\b[^.!?\n]{{0,60}}?"
-    rf"\bi\s+(?:will|would)\s+(?:\w+\s+){{0,2}}?(?:accept|come|sign|attend|join)\b",
-    r"\brank\s+me\s+to\s+match\b[^.!?\n]{0,60}?\bi\s+(?:will|would|promise)\b",
-    rf"\brank\s+me\s+(?:first\s+|highly\s+)?and\s+i\s+(?:will|promise|guarantee)\s+(?:\w+\s+){{0,2}}?{_VERB_COMMIT}",
-)
-
-_PLACEHOLDER_WORDS = (
-    r"(?:name|names|program|programme|institution|institute|hospital|school|university|college|"
-    r"center|centre|department|dept|specialty|insert|recipient|title|position|city|state|date|"
-    r"director|coordinator|chair|surname|organization|organisation|company|residency|faculty|"
-    r"interviewer|pd|apd|your|last|first|here|signature|address|phone|email|role|x{2,}|_{2,})"
-)
-_BRACKET_NOISE = re.compile(
-    r"^\s*(?:image|cid|mailto|http|https|www|sic|external|caution|warning|ext|attachment|"
-    r"file|photo|logo|\d+)\b",
-    re.I,
-)
-_PLACEHOLDER_SQUARE = re.compile(r"\[\s*([^\[\]\n]{1,80}?)\s*\](?!\()")
-_PLACEHOLDER_ANGLE = re.compile(r"<\s*([^<>\n@/:]{1,40}?)\s*>")
-_PLACEHOLDER_CURLY = re.compile(r"\{\{?\s*[A-Za-z_][A-Za-z0-9_ .-]{0,38}\s*\}\}?|%[A-Z][A-Z_]{2,30}%")
-_PLACEHOLDER_WORD = re.compile(rf"\b{_PLACEHOLDER_WORDS}\b", re.I)
-_PLACEHOLDER_BLANK = _c(
-    r"(?i:\b(?:dear|dr|mr|mrs|ms|prof|to|at|from|with|join|of|in)\.?\s+(?:dr\.?\s+)?"
-    r"(?:_{2,}|x{3,}\b|\.{3,}(?=\s*,)|\u2026(?=\s*,)))",
-    r"(?:(?<!_)_{3,}|\bX{3,}\b)\s+(?i:hospital|program|programme|university|medical|residency|"
-    r"institution|school|college|center|centre|department|health)\b",
-    r"\bX{3,}\b",
-    r"\bINSERT\s+[A-Z][A-Z' ]{2,30}\b|\b(?:PROGRAM|INSTITUTION|HOSPITAL|SCHOOL|YOUR|FIRST|LAST|RECIPIENT)\s+NAME\b",
-)
-_PLACEHOLDER_PAREN = re.compile(
-    r"\(\s*(?i:insert\b[^()\n]{0,30}|(?:program|programme|institution|hospital|school|university|your|recipient|"
-    r"pd|last|first|department)\s+name|name\s+of\s+[^()\n]{1,25})\s*\)|\b[A-Z]{3,}_NAME\b"
-)
-_HTML_TAG = re.compile(r"^/?(?:a|b|i|u|p|br|hr|div|span|em|strong|td|tr|table|li|ul|ol|font)\b", re.I)
 
 
 def _placeholders(text: str) -> tuple[str, ...]:
@@ -390,14 +257,14 @@ def _placeholders(text: str) -> tuple[str, ...]:
         if all(m.end() <= s or m.start() >= e for s, e, _ in spans):
             spans.append((m.start(), m.end(), _phrase(m.group(0))))
 
-    for pattern in (_PLACEHOLDER_SQUARE, _PLACEHOLDER_ANGLE):
+    for pattern in (ph.PLACEHOLDER_SQUARE, ph.PLACEHOLDER_ANGLE):
         for m in pattern.finditer(text):
             inner = m.group(1)
-            if _BRACKET_NOISE.match(inner) or _HTML_TAG.match(inner) or "et al" in inner:
+            if ph.BRACKET_NOISE.match(inner) or ph.HTML_TAG.match(inner) or "et al" in inner:
                 continue
-            if _PLACEHOLDER_WORD.search(inner):
+            if ph.PLACEHOLDER_WORD.search(inner):
                 add(m)
-    for pattern in (_PLACEHOLDER_CURLY, _PLACEHOLDER_PAREN, *_PLACEHOLDER_BLANK):
+    for pattern in (ph.PLACEHOLDER_CURLY, ph.PLACEHOLDER_PAREN, *ph.PLACEHOLDER_BLANK):
         for m in pattern.finditer(text):
             add(m)
     out: list[str] = []
@@ -407,238 +274,21 @@ def _placeholders(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_DESPERATE = _c(
-    r"\b(?:my|our)\s+(?:only|last|final|one)\s+(?:remaining\s+)?(?:hope|chance|shot)\b",
-    r"\b(?:i\s+have|i\s+got|i\s+received|there\s+are)\s+(?:no|not\s+(?:had|received|gotten)\s+any)\s+other\s+"
-    r"(?:interviews?|interview\s+(?:offers?|invitations?)|invitations?|offers?|options)\b",
-    r"\bi\s+do\s+not\s+have\s+any\s+other\s+(?:interviews?|options|invitations?)\b",
-    r"\bno\s+other\s+(?:interviews?|interview\s+(?:offers?|invitations?))\b",
-    r"\b(?:this|yours|it)\s+(?:is|was)\s+my\s+only\s+interview\b",
-    r"\bi\s+(?:have|got|received|had)\s+only\s+(?:one|1|a\s+single)\s+interview\b",
-    r"\b(?:you|your\s+program|the\s+program)\s+(?:are|is|were|was)\s+the\s+only\s+(?:program|one|place)\s+"
-    r"(?:that|who|to)\s+(?:has\s+)?(?:invited|interviewed|gave|given|offered)",
-    r"\bi\s+am\s+(?:so\s+|really\s+|truly\s+|very\s+|quite\s+|getting\s+|becoming\s+|absolutely\s+)?desperate\b",
-    r"\bdesperately\s+(?:need|want|hope|hoping|wish|asking|seeking)\b",
-    r"\bi\s+(?:am\s+)?beg(?:ging)?\b(?!\s+(?:your\s+pardon|to\s+differ))",
-    r"\bbegging\s+(?:you|for)\b",
-    r"\bi\s+(?:really\s+|truly\s+|desperately\s+|badly\s+|just\s+)?need\s+this\s+"
-    r"(?:position|spot|match|opportunity|residency|chance)\b",
-    r"\bi\s+(?:will|would)\s+(?:literally\s+|honestly\s+)?do\s+anything\b",
-    r"\bnowhere\s+else\s+to\s+(?:go|turn)\b",
-    r"\b(?:this\s+is|it\s+is)\s+my\s+(?:last|final)\s+(?:chance|attempt|try|opportunity|year)\b",
-    r"\b(?:my|our)\s+(?:entire\s+|whole\s+)?(?:future|career|life|family|livelihood)\s+"
-    r"(?:depends|rests|hinges)\s+on\b",
-    r"\bplease,?\s+(?:just\s+)?give\s+me\s+(?:a|one)\s+chance\b",
-)
-
-_PROCESS = (
-    r"(?:this|the|whole|entire)\s+(?:(?:match|application|residency|interview|eras|nrmp|selection)\s+)*"
-    r"(?:process|system|match)"
-)
-_EMOTIONAL = _c(
-    rf"\b{_PROCESS}\s+(?:is|has\s+been|was|feels|seems)\s+(?:so\s+|very\s+|completely\s+|totally\s+|extremely\s+|"
-    r"really\s+|just\s+|simply\s+|utterly\s+|deeply\s+)?(?:unfair|broken|a\s+joke|ridiculous|rigged|a\s+scam|"
-    r"absurd|cruel|insane|a\s+nightmare|inhumane|discriminatory|biased|corrupt|a\s+lottery|flawed|unjust)\b",
-    r"\b(?:it|this|that)\s+(?:is|was|seems|feels)\s+(?:so\s+|really\s+|completely\s+|very\s+|just\s+|absolutely\s+|"
-    r"frankly\s+|honestly\s+)?(?:unfair|ridiculous|outrageous|absurd|insulting|disgraceful|unacceptable|"
-    r"a\s+joke|a\s+scam|a\s+disgrace|unjust)\b",
-    r"\bi\s+(?:am|feel|felt|was|have\s+been|am\s+getting)\s+(?:so\s+|very\s+|really\s+|extremely\s+|quite\s+|"
-    r"deeply\s+|incredibly\s+|increasingly\s+|honestly\s+|frankly\s+|absolutely\s+)?(?:frustrated|angry|"
-    r"furious|disgusted|outraged|fed\s+up|bitter|insulted|offended|infuriated|livid)\b",
-    r"\bi\s+(?:am|feel|felt|was|have\s+been)\s+(?:so\s+|very\s+|really\s+|extremely\s+|quite\s+|deeply\s+)?"
-    r"(?:upset|hurt|annoyed|disappointed|dismayed)\s+(?:that\s+(?:no\s+one|nobody|no\s+program|programs|"
-    r"other\s+programs|i\s+(?:was|have|had|did|never|still)\s+(?:not|never|no))|(?:with|by|at|about|in)\s+"
-    r"(?:the\s+(?:process|system|match|programs)|how|programs|this\s+process|being\s+(?:ignored|rejected)))",
-    r"\bi\s+(?:was|have\s+been|am\s+being|felt)\s+(?:\w+\s+)?treated\s+(?:so\s+|very\s+)?"
-    r"(?:unfairly|poorly|badly|disrespectfully|rudely|unjustly|like)\b",
-    r"\bi\s+(?:feel|felt|have\s+been|was|am|am\s+being)\s+(?:so\s+|completely\s+|totally\s+)?"
-    r"(?:ignored|ghosted|disrespected)\b",
-    r"\b(?:programs|they|everyone|the\s+programs)\s+(?:have\s+|has\s+)?(?:ignored|ghosted|disrespected|"
-    r"discriminated\s+against)\s+me\b",
-    r"\b(?:no\s+one|nobody|no\s+program)\s+(?:even\s+)?(?:bothers|bothered|cares|cared|"
-    r"has\s+the\s+(?:courtesy|decency)|had\s+the\s+(?:courtesy|decency))\b",
-    r"\bnot\s+even\s+(?:the\s+)?(?:courtesy|decency|bother)\b",
-    r"\bdiscriminat\w*\s+against\s+(?:imgs?|international|foreign|us|me|applicants)\b",
-    r"\b(?:a\s+(?:complete\s+|total\s+)?waste\s+of\s+(?:my\s+)?(?:time|money)|i\s+wasted\s+(?:so\s+much\s+)?"
-    r"(?:time|money))\b",
-    r"\bsick\s+and\s+tired\b",
-)
-
-_FEEDBACK = _c(
-    r"\bwhy\s+(?:(?:did|was|were|have|has|is)\s+not\s+(?:i|my\s+application)|did\s+i\s+not|i\s+did\s+not|"
-    r"was\s+i\s+not|i\s+was\s+not|have\s+i\s+not|i\s+have\s+not|"
-    r"i\s+never|i\s+was|was\s+i|my\s+application\s+(?:was|has\s+been)|was\s+my\s+application)\s+"
-    r"(?:\w+\s+){0,3}?(?:get|got|receive|received|granted|given|offered|invited|selected|chosen|considered|"
-    r"accepted|rejected|declined|extended|successful|shortlisted|screened|invite|interview)\b",
-    r"\b(?:feedback|comments|insights?|input|advice|critique)\s+(?:on|about|regarding|concerning|for|of)\s+"
-    r"(?:my|the)\s+(?:\w+\s+)?(?:application|candidacy|file|cv|profile|materials)\b",
-    r"\b(?:what|how|areas?\s+(?:where|in\s+which))\s+i\s+(?:could|can|should|might|need\s+to|may)\s+"
-    r"(?:improve|strengthen|do\s+better|work\s+on)\b(?=[^.!?\n]{0,60}\b(?:application|candidacy|profile|cv|"
-    r"next\s+(?:cycle|year|season|match)|reapply|chances)\b)",
-    r"\breasons?\s+(?:why\s+)?(?:i\s+was|my\s+application\s+was|for\s+(?:my|the)\s+(?:rejection|application))"
-    r"\s*(?:not|rejected|declined|unsuccessful|being\s+rejected)?",
-    r"\bwhat\s+(?:made|makes|was\s+wrong\s+with|were\s+the\s+weaknesses\s+(?:in|of))\s+my\s+application\b",
-    r"\b(?:weakness|weaknesses|shortcomings|deficiencies)\s+(?:in|of)\s+my\s+application\b",
-)
-
-
 def _feedback_guard(text: str, m: re.Match[str]) -> bool:
     before = _clause_before(text, m.start())
     return not re.search(r"\b(?:thank\s+you|thanks|appreciated|grateful\s+for\s+(?:the|your))\b", before)
 
 
-_MAIL = (
-    r"(?:email|e-mail|mail|message|letter|note|inquiry|enquiry|correspondence|request|question|update|"
-    r"thank[- ]you(?:\s+note)?)"
-)
-_NOT_OTHERS = r"(?![^.!?\n]{0,25}\b(?:other|many|most|several|any\s+other|some)\s+(?:programs?|places|institutions))"
-_NUDGE = _c(
-    rf"\b(?:follow|following|followed)(?:-|\s)up\s+(?:on|regarding|about|to|with\s+regard\s+to)\s+"
-    rf"(?:my\s+(?:previous\s+|prior\s+|earlier\s+|last\s+|recent\s+|initial\s+|original\s+|first\s+)?"
-    rf"(?:\w+\s+)?|the\s+(?:previous|prior|earlier|last|initial|original)\s+(?:\w+\s+)?){_MAIL}\b",
-    r"\bjust\s+(?:wanted\s+to\s+|writing\s+to\s+|a\s+quick\s+)?follow(?:ing)?(?:-|\s)?up\b"
-    r"(?!\s+(?:after|from|following|on\s+(?:the|my|our)\s+(?:interview|visit|conversation)|"
-    r"to\s+(?:thank|say|express|share|update|let)))",
-    rf"\bdid\s+you\s+(?:receive|get|see|have\s+(?:a|the)\s+chance\s+to\s+(?:read|review|look\s+at|see))\s+"
-    rf"(?:my|the)\s+(?:previous\s+|prior\s+|earlier\s+|last\s+|recent\s+)?{_MAIL}",
-    rf"\b(?:make\s+sure|ensure|confirm|check)\s+(?:that\s+)?you\s+(?:received|got|saw|have\s+received|"
-    rf"had\s+a\s+chance\s+to\s+(?:see|read))\s+my\b",
-    r"\b(?:have|has)\s+not\s+(?:yet\s+)?heard\s+(?:back|anything|from\s+you)\b" + _NOT_OTHERS,
-    r"\bnot\s+(?:yet\s+)?heard\s+back\b" + _NOT_OTHERS,
-    r"\b(?:have|has)\s+not\s+(?:yet\s+)?(?:received|gotten|got)\s+(?:a|any)\s+(?:reply|response|answer)\b",
-    r"\bno\s+(?:reply|response|answer)\s+(?:yet|so\s+far)\b",
-    rf"\b(?:whether|if)\s+you\s+(?:have\s+)?(?:received|got|saw|had\s+a\s+chance\s+to\s+(?:see|read|review))\s+"
-    rf"my\s+(?:previous\s+|earlier\s+|last\s+|prior\s+)?{_MAIL}",
-    rf"\bhope\s+you\s+(?:have\s+)?(?:received|got)\s+my\s+(?:previous\s+|earlier\s+|last\s+|prior\s+)?{_MAIL}",
-    r"\b(?:did|have)\s+not\s+(?:yet\s+)?(?:get|got|gotten|receive|received)\s+(?:a|any)\s+(?:reply|response|answer)\b"
-    + _NOT_OTHERS,
-    r"\b(?:checking|check)\s+in\s+again\b",
-    rf"\bchecking\s+(?:in|back)\s+(?:on|regarding|about)\s+my\s+(?:previous\s+|earlier\s+|last\s+|prior\s+)?{_MAIL}",
-    rf"\b(?:re-?sending|resend|re-send|sending\s+again)\s+(?:you\s+)?(?:my|this|the)\s+"
-    rf"(?:previous\s+|earlier\s+)?{_MAIL}",
-    rf"\bin\s+case\s+my\s+(?:previous\s+|earlier\s+|last\s+|prior\s+)?{_MAIL}\s+(?:was|got|has\s+been)\s+"
-    r"(?:missed|lost|buried|overlooked)",
-    r"\bstill\s+(?:awaiting|waiting\s+for|waiting\s+on)\s+(?:your|a)\s+(?:reply|response|answer)\b",
-    rf"\bthis\s+is\s+my\s+(?:second|third|2nd|3rd)\s+(?:{_MAIL}|attempt)\b",
-    r"\bbump(?:ing)?\s+(?:this|my)\s+(?:email|message|thread)\b",
-)
-
-_THANK_YOU = _c(
-    r"\bthank(?:s|\s+you)\s+(?:(?:so|very)\s+much\s+|again\s+|once\s+again\s+|sincerely\s+)*for\s+"
-    r"(?:(?:the|this|your|a|my|our|yesterday's|today's|last\s+week's)\s+)?(?:(?:wonderful|great|excellent|kind|"
-    r"warm|informative|gracious|generous|enjoyable|insightful|amazing|virtual)\s+)*(?:opportunity\s+to\s+"
-    r"(?:interview|meet|visit|speak|learn)|interview\b|invitation\s+to\s+interview|hospitality|interviewing\s+me|"
-    r"meeting\s+with\s+me|having\s+me|hosting|welcoming|inviting\s+me\s+to\s+interview|conversation|tour|"
-    r"interview\s+day|chance\s+to\s+(?:interview|meet|visit|speak))",
-    r"\bthank(?:s|\s+you)\s+(?:(?:so|very)\s+much\s+)?for\s+taking\s+(?:the\s+)?time\s+(?:out\s+of\s+your\s+"
-    r"(?:busy\s+)?(?:schedule|day)\s+)?(?:to\s+(?:interview|meet|speak|talk|chat|host|show|share|sit\s+down)|"
-    r"(?:during|on)\s+(?:my|the|your)|yesterday|today)",
-    r"\bi\s+(?:really\s+|thoroughly\s+|truly\s+|greatly\s+|very\s+much\s+|particularly\s+)?enjoyed\s+"
-    r"(?:meeting|speaking|talking|our\s+conversation|learning|my\s+interview|the\s+interview|interviewing|"
-    r"visiting|the\s+(?:interview\s+)?day|the\s+opportunity|getting\s+to\s+know)",
-    r"\bit\s+was\s+(?:a\s+(?:real\s+|great\s+)?pleasure|an\s+honou?r|wonderful|great|so\s+nice|nice)\s+"
-    r"(?:to\s+)?(?:meet|meeting|speak|speaking|interview|interviewing|talk|talking)",
-    r"\b(?:grateful|appreciative|thankful)\s+(?:to\s+you\s+)?for\s+the\s+(?:opportunity|chance)\s+to\s+"
-    r"(?:interview|meet|visit)",
-    r"\b(?:i\s+)?(?:appreciated|appreciate)\s+(?:the|your)\s+(?:opportunity|time|hospitality)\s+"
-    r"(?:to\s+interview|during|on\s+(?:my|the)\s+interview)",
-)
-_THANK_YOU_SUBJECT = re.compile(
-    r"\bthank(?:s|\s+you)\b(?![^\n]{0,30}\bfor\s+(?:your\s+(?:application|interest|reply|response|email)|"
-    r"applying|submitting|registering))"
-)
-
-_UPDATE = _c(
-    r"\bi\s+(?:wanted|want|would\s+like)\s+to\s+(?:update\s+you|share\s+(?:an|a\s+brief|some|a\s+quick)\s+update|"
-    r"give\s+you\s+(?:an|a\s+brief|a\s+quick)\s+update|let\s+you\s+know\s+(?:about|that\s+i\s+(?:have|recently)))",
-    r"\bi\s+am\s+(?:pleased|happy|excited|delighted|thrilled|writing)\s+to\s+(?:share|update|announce|let\s+you\s+know|"
-    r"inform\s+you\s+that\s+(?:i|my))",
-    r"\bletter\s+of\s+(?:intent|interest|continued\s+interest)\b",
-    r"\bcontinued\s+(?:and\s+\w+\s+)?interest\b",
-    r"\b(?:update|updates)\s+(?:on|regarding|about|to)\s+my\s+(?:application|candidacy|progress|profile|cv)\b",
-    r"\bnew(?:ly)?\s+(?:accepted\s+)?(?:publication|paper|manuscript|abstract|poster|award)\b",
-    r"\b(?:paper|manuscript|abstract|article|case\s+report|poster|research)\s+"
-    r"(?:has\s+been|was|got|have\s+been|were)\s+"
-    r"(?:accepted|published|selected)\b",
-    r"\bstep\s*(?:3|iii|three)\s+(?:score|result|results|exam)\b",
-    r"\b(?:passed|cleared|took)\s+(?:usmle\s+)?step\s*(?:3|iii|2)\b",
-    r"\b(?:received|obtained)\s+my\s+(?:ecfmg\s+certif\w*|step\s*3)\b",
-    r"\b(?:remain|remains|am\s+still|continue\s+to\s+be)\s+(?:very\s+|highly\s+|extremely\s+|deeply\s+)?"
-    r"(?:interested|enthusiastic|excited)\s+(?:in|about)\b",
-)
-_UPDATE_SUBJECT = re.compile(r"\b(?:update|letter\s+of\s+(?:intent|interest)|continued\s+interest)\b")
-
-_LOGISTICS = _c(
-    r"\bre-?schedul\w*|\bschedul(?:e|ing)\s+(?:my|an|the|a)\b",
-    r"\bavailab(?:le|ility)\s+(?:dates?|slots?|times?|on|for)\b",
-    r"\bconfirm\s+(?:my\s+)?(?:attendance|participation|interview|availability|registration|spot)\b",
-    r"\b(?:parking|hotel|lodging|accommodations?|flight|directions|zoom\s+link|meeting\s+link|webex|"
-    r"virtual\s+interview\s+link|dress\s+code|pre-interview\s+dinner|social\s+event|second\s+look|"
-    r"travel\s+(?:arrangements|reimbursement|plans))\b",
-    r"\b(?:j-?1|h-?1b|visa|visas|sponsor|sponsorship|sponsors|ecfmg\s+certificat\w*|work\s+permit|ead)\b",
-    r"\b(?:documents?|transcripts?|paperwork|forms?|background\s+check|license|credentials?)\s+"
-    r"(?:you\s+(?:need|require|requested)|required|needed|requested|attached)\b",
-    r"\b(?:withdraw|withdrawing|cancel|cancell?ing)\s+(?:my|the)\s+(?:interview|application)\b",
-    r"\binterview\s+(?:date|time|slot|schedule|link|location|day\s+schedule)\b",
-    r"\btime\s+zone\b",
-)
-
-_REQUEST = _c(
-    r"\b(?:could|would|can|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+)?(?:be\s+(?:able|willing)\s+to\s+)?"
-    r"(?!(?:not)\b)(?:send|write|provide|share|tell|let|advise|confirm|help|schedule|meet|talk|speak|call|"
-    r"consider|review|forward|recommend|clarify|explain|give|inform|arrange|look|put|connect|introduce|check)\b",
-    r"\bwould\s+it\s+be\s+possible\b|\bis\s+it\s+possible\s+(?:for\s+me\s+)?to\b",
-    r"\bi\s+would\s+(?:be\s+(?:very\s+|most\s+|truly\s+|so\s+)?(?:grateful|thankful|honou?red|obliged)|"
-    r"(?:greatly\s+|really\s+|truly\s+)?appreciate\s+it)\s+if\s+you\s+(?:could|would|can)\b",
-    r"\bmay\s+i\s+(?:ask|request|schedule|have|set\s+up|arrange|send)\b",
-    r"\bi\s+would\s+like\s+to\s+(?:request|ask\s+(?:you|for|if|whether|about)|schedule|set\s+up|arrange)\b",
-    r"\bi\s+(?:was|am)\s+wondering\s+(?:if|whether)\b",
-    r"\bplease\s+(?:let\s+me\s+know\s+(?!if\s+(?:you|there)\s+(?:have|need|is|are)\s+(?:any|anything))|send|"
-    r"provide|advise|share|confirm|tell|inform|forward|clarify)\b",
-    r"\b(?:letter\s+of\s+recommendation|recommendation\s+letter|reference\s+letter|letter\s+of\s+support)\b",
-)
-_QUESTION = re.compile(r"(?:^|(?<=[.!?\n]))([^.!?\n]+)\?")
-_SMALL_TALK = re.compile(r"\b(?:how\s+are\s+you|how\s+have\s+you\s+been|how\s+is\s+(?:everything|it\s+going))\b")
-
 
 def _asks_question(text: str) -> bool:
-    for m in _QUESTION.finditer(text):
+    for m in ph.QUESTION.finditer(text):
         sentence = m.group(1)
-        if len(sentence.split()) >= 4 and not _SMALL_TALK.search(sentence):
+        if len(sentence.split()) >= 4 and not ph.SMALL_TALK.search(sentence):
             return True
     return False
 
 
 # Inbound: the program's words.
-
-_OFFER_NOUN = (
-    r"(?:(?:pgy-?\s?\d|categorical|preliminary|prelim|advanced|residency|resident|training|house\s*staff|"
-    r"guaranteed|first[- ]year|intern|internship|pre-?match|post)\s+)*(?:position|spot|place|contract|"
-    r"residency\s+position|training\s+position|job)\b"
-)
-_OFFER = _c(
-    rf"\boffer\s+you\s+(?:a|an|the|our)\s+{_OFFER_NOUN}",
-    r"\bpre[- ]?match\s+(?:offer|contract|position|agreement)\b",
-    r"\b(?:commitment|intent\s+to\s+commit)\s+(?:letter|form)\b|\bletter\s+of\s+commitment\b",
-    r"\bsign\s+(?:and\s+return\s+)?(?:the|this|our|your|a)\s+(?:attached\s+|enclosed\s+)?"
-    r"(?:\w+\s+)?(?:contract|agreement|commitment\s+letter|offer\s+letter|letter\s+of\s+intent)\b",
-    r"\bplease\s+sign\s+and\s+return\b",
-    r"\b(?:position|contract|offer|positions|offered)\s+outside\s+(?:of\s+)?the\s+(?:nrmp\s+)?match\b",
-    rf"\b(?:extend|make)\s+(?:you\s+)?an\s+offer\s+(?:of|for)\s+(?:a|an)\s+{_OFFER_NOUN}",
-    r"\b(?:whether|if)\s+you\s+(?:will|would|can)\s+commit\s+to\s+(?:our|the|this|us)\b",
-    r"\bcommit\s+to\s+(?:our|the|this)\s+program\s+by\s+sign",
-    r"\boffer\s+(?:you\s+)?(?:\w+\s+){0,4}?outside\s+(?:of\s+)?the\s+match\b",
-    r"\bif\s+you\s+(?:can\s+|will\s+|are\s+willing\s+to\s+|agree\s+to\s+)?(?:commit|sign)\b(?!\s+up)",
-    r"\b(?:accept|accepting)\s+(?:this|our|the)\s+offer\s+(?:by|before|within)\b",
-    r"\b(?:we\s+(?:would\s+like|want|need)\s+you\s+to|please|are\s+you\s+(?:willing|able)\s+to)\s+commit\s+to\s+"
-    r"(?:our|the|this|us)\b",
-)
-
-
-_FORBIDDEN_AFTER = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:are|is|will\s+be)\s+(?:not|prohibited|forbidden|against|illegal|a\s+violation)"
-)
-
 
 def _offer_guard(text: str, m: re.Match[str]) -> bool:
     start = text.rfind("\n", 0, m.start()) + 1
@@ -646,7 +296,7 @@ def _offer_guard(text: str, m: re.Match[str]) -> bool:
     if re.search(r"\boffer\s+you\s+an?\s+(?:interview|invitation)", m.group(0)):
         return False
     after = text[m.end() : m.end() + 40]
-    if _FORBIDDEN_AFTER.match(after):
+    if ph.FORBIDDEN_AFTER.match(after):
         return False  # "pre-match offers are not permitted"
     return not (
         re.search(r"\b(?:spot|place|commit|sign)\b", m.group(0))
@@ -654,78 +304,130 @@ def _offer_guard(text: str, m: re.Match[str]) -> bool:
     )
 
 
-_RANK_INQUIRY = _c(
-    r"\b(?:where|how)\s+(?:will|would|do|are|might)\s+you\s+(?:plan\s+to\s+|intend\s+to\s+|going\s+to\s+)?"
-    r"(?:rank|ranking|place)\s+(?:us|our\s+program|this\s+program|the\s+program|our\s+residency)\b",
-    r"\b(?:how|where)\s+(?:high|highly)\s+(?:will|would|do)\s+you\s+(?:plan\s+to\s+)?rank\b",
-    r"\b(?:are|is)\s+(?:we|our\s+program|the\s+program|this\s+program)\s+(?:still\s+)?your\s+"
-    rf"(?:{_N1}|top|highest)\s*(?:choice|pick|program)?\b",
-    r"\b(?:will|would|do)\s+you\s+(?:plan\s+to\s+|intend\s+to\s+)?(?:be\s+)?rank(?:ing)?\s+"
-    r"(?:us|our\s+program|the\s+program|"
-    r"this\s+program)\s+(?:first|#\s?1|number\s+one|highly|high|at\s+the\s+top|to\s+match)",
-    r"\b(?:which|what)\s+other\s+(?:programs?|institutions|places|hospitals)\s+(?:did|have|are|will)\s+you\s+"
-    r"(?:\w+\s+)?(?:apply|applied|interview|interviewed|interviewing|considering|ranking|rank)",
-    r"\b(?:are|is)\s+(?:we|our\s+program)\s+(?:still\s+)?(?:at\s+the\s+top\s+of|high\s+on|on\s+top\s+of)\s+"
-    r"your\s+(?:rank\s+)?list\b",
-    r"\bwhich\s+(?:other\s+)?programs\s+(?:you\s+are|are\s+you)\s+(?:considering|ranking|interviewing)",
-    r"\bwhere\s+else\s+(?:did|have|are)\s+you\s+(?:\w+\s+)?(?:apply|applied|interview|interviewed|interviewing)",
-    r"\blet\s+us\s+know\s+(?:if|whether|how)\s+you\s+(?:will|plan\s+to|intend\s+to|would)\s+rank\s+"
-    r"(?:us|our\s+program|the\s+program)",
-    r"\b(?:share|tell\s+us|let\s+us\s+know|inform\s+us\s+of)\s+(?:about\s+)?your\s+(?:ranking|rank|rank\s+order)\s+"
-    r"(?:plans|intentions|list|order|preferences)\b",
-    r"\b(?:where|how)\s+(?:we|our\s+program)\s+(?:stand|stands|fall|falls|rank|ranks)\s+on\s+your\s+(?:rank\s+)?list\b",
-)
 
-_THANKS = r"(?:thank[- ]you|thank\s+you|post-interview|follow-up|follow\s+up)"
-_NO_CONTACT = _c(
-    r"\b(?:we|our\s+program|the\s+program|our\s+department)\s+(?:do|does|will)\s+not\s+(?:accept|require|expect|"
-    r"need|encourage|read|respond\s+to|consider|request|want)\s+(?:any\s+)?(?:"
-    rf"(?:(?:post-interview|{_THANKS})\s+){{1,2}}(?:notes?|letters?|emails?|cards?|communications?|contact|"
-    r"correspondence|messages?)|(?:further|additional)\s+(?:communications?|contact|correspondence)"
-    r"|(?:communications?|contact|correspondence)\s+after\s+(?:the|your)\s+interview)\b",
-    rf"\bno\s+(?:post-interview\s+)?{_THANKS}?\s*(?:notes?|letters?|emails?|cards?|communications?)\s+"
-    r"(?:are|is|will\s+be)\s+(?:necessary|needed|required|expected)\b",
-    r"\bno\s+(?:further|additional|post-interview)\s+(?:communication|contact|correspondence)\s+(?:is|will\s+be)\s+"
-    r"(?:necessary|needed|required|expected)\b",
-    r"\bno\s+need\s+(?:for|to\s+send)\s+(?:any\s+)?(?:further\s+|additional\s+|post-interview\s+)?"
-    rf"(?:contact|communication|correspondence|{_THANKS}|notes|letters|emails)\b",
-    r"\bplease\s+(?:do\s+not|refrain\s+from)\s+(?:send|sending|contact|contacting|email|emailing)\s+"
-    rf"(?:us\s+)?(?:any\s+)?(?:{_THANKS}|post-interview|letters|notes|emails|further)",
-    r"\b(?:ask|request)\s+(?:that\s+)?(?:you\s+)?(?:do\s+not|not\s+to|refrain\s+from)\s+send(?:ing)?\s+(?:any\s+)?"
-    rf"(?:{_THANKS}|post-interview|letters|notes|emails)",
-    r"\bwe\s+will\s+not\s+(?:be\s+)?(?:respond|responding|reply|replying)\s+to\s+(?:any\s+)?"
-    rf"(?:post-interview|{_THANKS})",
-    rf"\b(?:post-interview|{_THANKS})\s+(?:communications?|contact|correspondence|notes?|letters?|emails?)\s+"
-    r"(?:will|does|do|is|are)\s+(?:not|neither)\s+(?:affect|influence|impact|change|be\s+considered|necessary|needed|"
-    r"required|expected|be\s+read)",
-    r"\b(?:communications?|contact|correspondence|thank[- ]you\s+(?:notes?|letters?|emails?)|letters|emails)\b"
-    r"[^.!?\n]{0,60}\b(?:will|does|do)\s+not\s+(?:affect|influence|impact)\s+(?:your|the|our)\s+"
-    r"(?:rank|ranking|rank\s+list)\b",
-)
+# ------------------------------------------------------- sentence-level detectors
+# Each detector below needs several cues in ONE sentence (see phrases.py), so that
+# a paraphrase is caught by what it means and a look-alike lacks one of the cues.
 
-_INVITATION = _c(
-    r"\b(?:pleased|happy|delighted|excited|honou?red)\s+to\s+(?:invite|offer)\s+you\s+(?:an?\s+|to\s+)?"
-    r"(?:interview|virtual\s+interview|in-person\s+interview)",
-    r"\b(?:like|wish|want)\s+to\s+invite\s+you\s+(?:to|for)\s+(?:an?\s+)?(?:\w+\s+)?interview",
-    r"\binvite\s+you\s+to\s+(?:\w+\s+)?interview\b",
-    r"\b(?:interview\s+invitation|invitation\s+to\s+interview|invited\s+to\s+interview)\b",
-    r"\boffer\s+you\s+an\s+(?:\w+\s+)?interview\b",
-    r"\b(?:schedule|select|choose|book|sign\s+up\s+for)\s+(?:your|an)\s+interview\b",
-    r"\bextend\s+(?:you\s+)?an\s+(?:interview\s+)?invitation\b",
-)
-_REJECTION = _c(
-    r"\bregret\s+to\s+inform\s+you\b",
-    r"\bregret\s+that\s+we\s+(?:are|were)\s+(?:unable|not\s+able)\b",
-    r"\b(?:unable|not\s+able)\s+to\s+(?:offer|extend)\s+(?:you\s+)?(?:an?\s+)?(?:interview|invitation|position)",
-    r"\bwill\s+not\s+be\s+(?:able\s+to\s+)?(?:offering|extending|inviting)\s+you\b",
-    r"\b(?:position|positions|spots?)\s+(?:has|have)\s+(?:now\s+)?(?:already\s+)?been\s+filled\b",
-    r"\bnot\s+(?:been\s+)?selected\s+(?:for|to)\s+(?:an?\s+)?interview",
-    r"\b(?:unable|decided\s+not|not\s+be\s+able)\s+to\s+move\s+forward\s+with\s+your\s+application\b",
-    r"\bwill\s+not\s+be\s+moving\s+forward\b",
-    r"\binterview\s+(?:season|slots?|spots?|schedule)\s+(?:is|are|has\s+been)\s+(?:now\s+)?(?:full|filled)\b",
-    r"\bunfortunately,?\s+(?:we|your\s+application)\s+(?:are|were|was|have|has|will|can)\s+(?:not|unable)\b",
-)
-_INVITATION_SUBJECT = re.compile(r"\binterview\s+invitation\b|\binvitation\s+to\s+interview\b")
+
+def _sentences(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, sentence, is_question) for each sentence of normalized text."""
+    out: list[tuple[int, str, bool]] = []
+    start = 0
+    for m in ph.SENTENCE_END.finditer(text):
+        if text[start : m.start()].strip():
+            out.append((start, text[start : m.end()], m.group(0) == "?"))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:], False))
+    return out
+
+
+def _span(sentence: str, matches: Sequence[re.Match[str]]) -> str:
+    """The phrase from the first cue to the last: the stored evidence."""
+    return _phrase(sentence[min(m.start() for m in matches) : max(m.end() for m in matches)])
+
+
+def _merge(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for phrase in (p for group in groups for p in group):
+        if phrase not in out and not any(phrase in o or o in phrase for o in out):
+            out.append(phrase)
+    return tuple(out)
+
+
+def _first_choice_sentences(text: str) -> tuple[str, ...]:
+    """A top rank position bound to the applicant's own rank list, never "one of" or negated."""
+    found: list[str] = []
+    for _, sentence, question in _sentences(text):
+        if question or ph.FIRST_CHOICE_VETO.search(sentence):
+            continue
+        for pattern in ph.FIRST_CHOICE_CUES:
+            for m in pattern.finditer(sentence):
+                if _negated(sentence, m.start(), 6) or not _first_choice_guard(sentence, m):
+                    continue
+                found.append(_phrase(m.group(0)))
+        slot = ph.FIRST_CHOICE_SLOT.search(sentence)
+        if (
+            slot
+            and ph.RANK_LIST_CONTEXT.search(sentence)
+            and not ph.INTERVIEW_SCHEDULING.search(sentence)
+            and not _negated(sentence, slot.start(), 6)
+            and _first_choice_guard(sentence, slot)
+        ):
+            found.append(_phrase(slot.group(0)))
+    return tuple(found)
+
+
+def _conditional_sentences(text: str) -> tuple[str, ...]:
+    """A condition on being ranked or matched and a promise to come, in one sentence."""
+    found: list[str] = []
+    for _, sentence, question in _sentences(text):
+        if question:
+            continue
+        condition = next((m for p in ph.CONDITION_CUES for m in p.finditer(sentence)), None)
+        promise = next((m for p in ph.COMMITMENT_CUES for m in p.finditer(sentence)), None)
+        if condition and promise:
+            found.append(_span(sentence, (condition, promise)))
+    return tuple(found)
+
+
+def _feedback_sentences(text: str) -> tuple[str, ...]:
+    """An ask for information about a shortfall of the application: "why", "what could I improve"."""
+    found: list[str] = []
+    for _, sentence, question in _sentences(text):
+        if ph.FEEDBACK_VETO.search(sentence) or not (question or ph.ASKING.search(sentence)):
+            continue
+        cues = [ph.FEEDBACK_ASK.search(sentence), ph.FEEDBACK_SHORTFALL.search(sentence),
+                ph.FEEDBACK_TOPIC.search(sentence)]
+        if all(cues):
+            found.append(_span(sentence, [m for m in cues if m]))
+    return tuple(found)
+
+
+def _rank_inquiry_sentences(text: str) -> tuple[str, ...]:
+    """A question or request to the applicant about their ranking or other programs; not a policy line."""
+    found: list[str] = []
+    for _, sentence, question in _sentences(text):
+        ask = ph.INQUIRY_ASK.search(sentence)
+        if ph.INQUIRY_VETO.search(sentence) or not (question or ask):
+            continue
+        after = 0 if question else ask.end() if ask else 0
+        topics = list(ph.INQUIRY_TOPIC)
+        if ph.INQUIRY_APPLICANT.search(sentence):
+            topics += ph.INQUIRY_OTHERS
+        topic = next((m for p in topics for m in p.finditer(sentence, after)), None)
+        if topic:
+            found.append(_phrase(topic.group(0)) if question or not ask else _span(sentence, (ask, topic)))
+    return tuple(found)
+
+
+def _nudge_sentences(text: str) -> tuple[str, ...]:
+    """The applicant's earlier message and a did-it-arrive / no-answer / resend cue together."""
+    found: list[str] = []
+    for _, sentence, _question in _sentences(text):
+        if ph.NUDGE_VETO.search(sentence):
+            continue
+        alone = [m for p in ph.NUDGE_ALONE for m in p.finditer(sentence)]
+        if alone:
+            found.append(_phrase(alone[0].group(0)))
+            continue
+        earlier = ph.EARLIER_MESSAGE.search(sentence)
+        cue = ph.NUDGE_CUES.search(sentence)
+        if earlier and cue:
+            found.append(_span(sentence, (earlier, cue)))
+    return tuple(found)
+
+
+def _thank_you_sentences(text: str) -> bool:
+    """Gratitude for the interview or visit itself, not a courtesy ("thank you for asking")."""
+    return any(
+        not question
+        and ph.GRATITUDE.search(sentence)
+        and ph.VISIT_TOPIC.search(sentence)
+        and not ph.COURTESY_VETO.search(sentence)
+        for _, sentence, question in _sentences(text)
+    )
 
 
 # ---------------------------------------------------------------- fingerprinting
@@ -827,29 +529,36 @@ def analyze(subject: str, own_words: str, programs: Sequence[Program]) -> Featur
     subj = _normalize(_replace_names(cleaned_subject, programs, "the program"))
     both = f"{subj}\n{body}" if subj else body
 
-    first_choice = _find(body, _FIRST_CHOICE, in_questions=False, negated=False, guard=_first_choice_guard)
-    request = _any(body, _REQUEST, negated=False) or _asks_question(body)
+    first_choice = _merge(
+        _find(body, ph.FIRST_CHOICE, in_questions=False, negated=False, guard=_first_choice_guard),
+        _first_choice_sentences(body),
+    )
+    request = _any(body, ph.REQUEST, negated=False) or _asks_question(body)
 
     normalized = normalize_for_fingerprint(own_words, programs)
     words = normalized.split()
     long_enough = len(words) >= MIN_FINGERPRINT_WORDS
     return Features(
         first_choice=first_choice,
-        conditional_commitment=_find(body, _CONDITIONAL, in_questions=False, negated=False),
+        conditional_commitment=_merge(
+            _find(body, ph.CONDITIONAL, in_questions=False, negated=False), _conditional_sentences(body)
+        ),
         placeholders=_placeholders(f"{cleaned_subject}\n{cleaned}"),
-        desperate=_find(body, _DESPERATE),
-        emotional=_find(body, _EMOTIONAL, negated=False),
-        feedback_request=_find(body, _FEEDBACK, guard=_feedback_guard),
-        nudge=_find(body, _NUDGE, negated=False),
-        thank_you=_any(body, _THANK_YOU, negated=False) or bool(_THANK_YOU_SUBJECT.search(subj)),
-        update=_any(both, _UPDATE, negated=False) or bool(_UPDATE_SUBJECT.search(subj)),
-        logistics=_any(both, _LOGISTICS),
+        desperate=_find(body, ph.DESPERATE),
+        emotional=_find(body, ph.EMOTIONAL, negated=False),
+        feedback_request=_merge(_find(body, ph.FEEDBACK, guard=_feedback_guard), _feedback_sentences(body)),
+        nudge=_merge(_find(body, ph.NUDGE, negated=False), _nudge_sentences(body)),
+        thank_you=_any(body, ph.THANK_YOU, negated=False)
+        or _thank_you_sentences(body)
+        or bool(ph.THANK_YOU_SUBJECT.search(subj)),
+        update=_any(both, ph.UPDATE, negated=False) or bool(ph.UPDATE_SUBJECT.search(subj)),
+        logistics=_any(both, ph.LOGISTICS),
         request=request,
-        offer=_find(both, _OFFER, negated=False, guard=_offer_guard),
-        rank_inquiry=_find(body, _RANK_INQUIRY, negated=False),
-        no_contact_policy=_find(body, _NO_CONTACT),
-        invitation=_any(body, _INVITATION, negated=False) or bool(_INVITATION_SUBJECT.search(subj)),
-        rejection=_any(body, _REJECTION),
+        offer=_find(both, ph.OFFER, negated=False, guard=_offer_guard),
+        rank_inquiry=_merge(_find(body, ph.RANK_INQUIRY, negated=False), _rank_inquiry_sentences(body)),
+        no_contact_policy=_find(body, ph.NO_CONTACT),
+        invitation=_any(body, ph.INVITATION, negated=False) or bool(ph.INVITATION_SUBJECT.search(subj)),
+        rejection=_any(body, ph.REJECTION),
         mentions=mentioned_programs(f"{subject}\n{own_words}", programs),
         fingerprint=hashlib.sha1(normalized.encode()).hexdigest() if long_enough else "",
         minhash=_minhash(words) if long_enough else (),

@@ -281,13 +281,16 @@ def _synthetic_key(headers: _Headers) -> str:
     return "sha1:" + digest
 
 
-def _parse_header_block(data: bytes) -> _Headers:
+def _parse_header_block(data: bytes, size: int | None = None) -> _Headers:
     block = header_block(data)
     # An mbox "From " separator line left in front of the headers is not a header.
     if block.startswith(b"From ") and not block.startswith(b"From:"):
         block = block.split(b"\n", 1)[1] if b"\n" in block else b""
     if not block.strip() or not _HEADER_LINE.match(block.lstrip(b"\r\n")):
-        raise MalformedMessage("empty message" if not data or data.isspace() else "no headers")
+        # ``data`` may be only the header block a source read; ``size`` tells whether a
+        # body followed the (missing) headers.
+        empty = (not data or data.isspace()) and (size is None or size <= len(data))
+        raise MalformedMessage("empty message" if empty else "no headers")
     headers = _HEADER_PARSER.parsebytes(block[:_MAX_HEADER_BYTES])
     if not headers.keys():
         raise MalformedMessage("no headers")
@@ -306,7 +309,7 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
     Raises MalformedMessage when there is no header line at all (empty bytes, a
     body-only blob). Undecodable header bytes and bad charsets never raise.
     """
-    headers = _parse_header_block(data)
+    headers = _parse_header_block(data, size)
 
     ids = _message_keys(headers.get("Message-ID"), lower=False)
     if ids:

@@ -147,3 +147,19 @@ def test_demo_prints_table_and_digest(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "Subject: inboxcoach digest" in out
     assert report.programs and all(p.program.name in out for p in report.programs)
+
+
+def test_reading_only_candidates_gives_the_same_report(tmp_path: Path) -> None:
+    from inboxcoach.report import build_report
+    from inboxcoach.store import Store
+
+    config = load_config(Path(str(DATA / "sample_config.toml")))
+    db = tmp_path / "season.db"
+    commands.scan(Path(str(DATA / "sample_season.mbox")), config, db)
+    moment = parse_moment(EXPECTED["as_of"], config.season.tz)
+    with Store(db) as store:
+        fast = report_to_dict(commands.report_from_store(store, config, moment))
+        full = report_to_dict(build_report(store.messages(), config, moment, moment))
+    fast.pop("generated_at"), full.pop("generated_at")
+    assert fast == full
+    assert fast["unmatched"] == EXPECTED["unmatched"]

@@ -52,7 +52,7 @@ def test_pending_analysis_follows_candidates_and_stamp(tmp_path: Path) -> None:
     a, b = msg(key="a@x"), msg(key="b@x")
     with Store(tmp_path / "db.sqlite") as store:
         store.add_sightings([sighting(a, location="1"), sighting(b, location="2")])
-        store.mark_candidates(["a@x"])
+        store.decide_candidates(["a@x", "b@x"], ["a@x"])
         assert [p[0] for p in store.pending_analysis("s1", "src")] == ["a@x"]
         store.set_features([("a@x", Features())], "s1")
         assert store.pending_analysis("s1", "src") == []

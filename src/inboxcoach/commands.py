@@ -68,8 +68,20 @@ def report(config: Config, db_path: Path, as_of: datetime) -> Report:
     if not Path(db_path).exists():
         raise InboxcoachError(f"{db_path}: no database yet; run `inboxcoach scan PATH` or `inboxcoach sync` first")
     with Store(db_path) as store:
-        messages = store.messages()
-    return build_report(messages, config, as_of, clock.now())
+        return report_from_store(store, config, as_of)
+
+
+def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
+    """The report, reading only the messages that may belong to a program when the
+    store's candidates were decided for this config (else every message)."""
+    from .pipeline import CANDIDATES_META, candidates_stamp
+
+    if store.get_meta(CANDIDATES_META) == candidates_stamp(config):
+        messages = store.messages(candidates_only=True)
+        elsewhere = store.count_noncandidates(as_of)
+    else:
+        messages, elsewhere = store.messages(), 0
+    return build_report(messages, config, as_of, clock.now(), unmatched_elsewhere=elsewhere)
 
 
 def render_digest(config: Config, rep: Report) -> Digest:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 
 from .config import Config
@@ -59,8 +59,13 @@ def analysis_stamp(programs: Iterable[Program]) -> str:
     return h.hexdigest()[:16]
 
 
-def candidates(envelopes: Iterable[tuple[Envelope, str]], index: MatchIndex) -> set[str]:
-    """Keys of messages that may belong to a program: by headers, then by thread."""
+def candidates(
+    envelopes: Iterable[tuple[Envelope, str]], index: MatchIndex, known: Set[str] = frozenset()
+) -> set[str]:
+    """Keys of ``envelopes`` that may belong to a program: by headers, then by thread.
+
+    ``known`` are candidates decided earlier: a reply to one of them is one too.
+    """
     marked: set[str] = set()
     unmarked: list[Envelope] = []
     for env, role in envelopes:
@@ -73,13 +78,50 @@ def candidates(envelopes: Iterable[tuple[Envelope, str]], index: MatchIndex) -> 
         grew = False
         rest = []
         for env in unmarked:
-            if any(ref in marked for ref in parents(env)):
+            if any(ref in marked or ref in known for ref in parents(env)):
                 marked.add(env.key)
                 grew = True
             else:
                 rest.append(env)
         unmarked = rest
     return marked
+
+
+CANDIDATES_META = "candidates"
+
+
+def candidates_stamp(config: Config) -> str:
+    """What candidacy depends on: the programs' addresses, the applicant's, the platforms."""
+    h = hashlib.sha1(ANALYSIS_VERSION.encode())
+    for program in config.program_list:
+        h.update(repr((program.name, program.aliases, program.domains, program.contacts)).encode())
+    h.update(repr((sorted(config.account.addresses), config.matching.platform_senders)).encode())
+    return h.hexdigest()[:16]
+
+
+def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
+    """Decide which new messages may belong to a program (all of them if the config changed).
+
+    Only the new messages are read, so a pass with nothing new costs two small queries.
+    An older message that replies to a new candidate becomes one too.
+    """
+    stamp = candidates_stamp(config)
+    full = store.get_meta(CANDIDATES_META) != stamp
+    if full:
+        store.uncheck_all()
+    known = set() if full else store.candidate_keys()
+    unchecked = store.unchecked_envelopes()
+    if not unchecked and not full:
+        return
+    new = candidates(unchecked, index, known)
+    found = set(new)
+    frontier = new - known
+    while frontier and not full:  # a full pass saw every message already
+        replies = [e for e in store.replies_to(frontier) if e.key not in found]
+        found.update(e.key for e in replies)
+        frontier = {e.key for e in replies}
+    store.decide_candidates([env.key for env, _ in unchecked], found)
+    store.set_meta(CANDIDATES_META, stamp)
 
 
 def analyse_body(data: bytes, subject: str, programs: tuple[Program, ...]) -> Features:
@@ -121,7 +163,7 @@ def analyse_candidates(
     """
     programs = config.program_list
     index = MatchIndex.build(programs, config.account.addresses, config.matching.platform_senders)
-    store.mark_candidates(candidates(store.envelopes(), index))
+    update_candidates(store, config, index)
     stamp = analysis_stamp(programs)
     pending = store.pending_analysis(stamp, source_name)
     subjects = {key: subject for key, _, subject in pending}

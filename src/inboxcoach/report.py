@@ -32,8 +32,14 @@ def build_report(
     config: Config,
     as_of: datetime,
     generated_at: datetime,
+    *,
+    unmatched_elsewhere: int = 0,
 ) -> Report:
-    """Match, count and apply the rules as of ``as_of`` (aware). Later mail is ignored."""
+    """Match, count and apply the rules as of ``as_of`` (aware). Later mail is ignored.
+
+    ``messages`` may be only those that can belong to a program; ``unmatched_elsewhere``
+    counts the others (dated up to ``as_of``) for the report's ``unmatched``.
+    """
     tz = config.season.tz
     as_of = as_of.astimezone(tz)
     visible = [m for m in messages if m.envelope.date is None or m.envelope.date <= as_of]
@@ -55,6 +61,6 @@ def build_report(
         limit=config.limits.max_contacts_per_program,
         programs=counted.activities,
         findings=tuple(run_rules(ctx, ignore=config.rules.ignore)),
-        unmatched=counted.unmatched,
+        unmatched=counted.unmatched + unmatched_elsewhere,
         ambiguous=counted.ambiguous,
     )

@@ -98,6 +98,7 @@ class Daemon:
         # a digest that failed is tried again after a growing pause, not every heartbeat
         self._digest_backoff = Backoff(timing.heartbeat, 3600.0)
         self._digest_retry_at = 0.0
+        self._pass_changed = False
 
     # -- control ---------------------------------------------------------------------
 
@@ -228,14 +229,15 @@ class Daemon:
             disconnect(client)
             raise
         self.passes += 1
+        self._pass_changed = bool(stats.new or stats.dropped_drafts or stats.analysed)
         if stats.new or stats.dropped_drafts:
             log.info("synced: %d new, %d drafts gone", stats.new, stats.dropped_drafts)
         self.synced.set()
         return client
 
     async def _after_pass(self) -> None:
-        """Alerts for risky drafts, once per draft and rule."""
-        if not self.config.plugin.draft_alerts or self.stopping.is_set():
+        """Alerts for risky drafts, once per draft and rule (only when the pass changed anything)."""
+        if not self.config.plugin.draft_alerts or self.stopping.is_set() or not self._pass_changed:
             return
         from .delivery import deliver_draft_alerts
 
@@ -247,12 +249,10 @@ class Daemon:
             log.info("sent %d draft alert(s)", sent)
 
     def _report(self) -> Any:
-        from .report import build_report
+        from .commands import report_from_store
 
         with Store(self.db_path) as store:
-            messages = store.messages()
-        moment = self.now()
-        return build_report(messages, self.config, moment, moment)
+            return report_from_store(store, self.config, self.now())
 
     async def _digest_tick(self) -> None:
         """Send today's digest if it is due and not yet sent (the store decides)."""

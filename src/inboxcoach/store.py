@@ -90,7 +90,23 @@ def _migration_1_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migration_1_initial,)
+def _migration_2_incremental_candidates(db: sqlite3.Connection) -> None:
+    """``checked``: whether ``candidate`` was decided for the row; ``meta``: small settings."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX messages_unchecked ON messages(checked) WHERE checked = 0;
+        CREATE INDEX messages_candidate ON messages(candidate) WHERE candidate = 1;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migration_1_initial,
+    _migration_2_incremental_candidates,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _ENVELOPE_COLUMNS = (
@@ -274,16 +290,48 @@ class Store:
     def has(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM messages WHERE key = ?", (key,)).fetchone() is not None
 
-    def envelopes(self) -> Iterator[tuple[Envelope, str]]:
-        """Every stored envelope with its role, in no particular order."""
-        for row in self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, role FROM messages"):
-            yield _envelope_from_row(row), row["role"]
+    # -- which messages may belong to a program --------------------------------
 
-    def mark_candidates(self, keys: Iterable[str]) -> None:
-        """Record which messages may belong to a program (their bodies get analysed)."""
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE messages SET candidate = 0")
-            db.executemany("UPDATE messages SET candidate = 1 WHERE key = ?", ((k,) for k in keys))
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def uncheck_all(self) -> None:
+        """Decide every message's candidacy again (the programs changed)."""
+        with self.transaction() as db:
+            db.execute("UPDATE messages SET checked = 0")
+
+    def unchecked_envelopes(self) -> list[tuple[Envelope, str]]:
+        """Envelopes (with role) whose candidacy is not decided yet: the new ones."""
+        rows = self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, role FROM messages WHERE checked = 0")
+        return [(_envelope_from_row(r), r["role"]) for r in rows]
+
+    def candidate_keys(self) -> set[str]:
+        return {r["key"] for r in self.db.execute("SELECT key FROM messages WHERE candidate = 1")}
+
+    def replies_to(self, keys: Iterable[str]) -> list[Envelope]:
+        """Non-candidate messages whose thread headers name one of ``keys``."""
+        found: dict[str, Envelope] = {}
+        for key in keys:
+            needle = json.dumps(key)
+            rows = self.db.execute(
+                f"SELECT {_ENVELOPE_COLUMNS} FROM messages WHERE candidate = 0 "
+                "AND (instr(in_reply_to, ?) > 0 OR instr(refs, ?) > 0)",
+                (needle, needle),
+            )
+            for row in rows:
+                found[row["key"]] = _envelope_from_row(row)
+        return list(found.values())
+
+    def decide_candidates(self, checked: Iterable[str], candidates: Iterable[str]) -> None:
+        """Mark ``checked`` messages decided, and ``candidates`` as candidates, in one transaction."""
+        with self.transaction() as db:
+            db.executemany("UPDATE messages SET checked = 1, candidate = 0 WHERE key = ?", ((k,) for k in checked))
+            db.executemany("UPDATE messages SET checked = 1, candidate = 1 WHERE key = ?", ((k,) for k in candidates))
 
     def pending_analysis(self, stamp: str, source: str) -> list[tuple[str, str, str]]:
         """Candidates of ``source`` whose features are missing or stale: (key, location, subject)."""
@@ -302,9 +350,10 @@ class Store:
                 ((features_to_json(f), stamp, key) for key, f in items),
             )
 
-    def messages(self) -> list[StoredMessage]:
-        """Every stored message, features included where analysed."""
-        rows = self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, folder, role, features FROM messages")
+    def messages(self, *, candidates_only: bool = False) -> list[StoredMessage]:
+        """Every stored message (or only those that may belong to a program), with features."""
+        where = " WHERE candidate = 1" if candidates_only else ""
+        rows = self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, folder, role, features FROM messages{where}")
         return [
             StoredMessage(
                 envelope=_envelope_from_row(r),
@@ -369,6 +418,14 @@ class Store:
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0])
+
+    def count_noncandidates(self, until: datetime) -> int:
+        """Messages that cannot belong to a program, dated up to ``until`` (or undated)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM messages WHERE candidate = 0 AND (date IS NULL OR date <= ?)",
+            (until.astimezone(timezone.utc).isoformat(),),
+        ).fetchone()
+        return int(row[0])
 
     # -- skipped (malformed) messages -------------------------------------------
 

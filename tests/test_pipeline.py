@@ -1,0 +1,60 @@
+"""Ingest bookkeeping: which messages may belong to a program, decided incrementally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import ME, msg
+
+from inboxcoach.config import parse_config
+from inboxcoach.matching import MatchIndex
+from inboxcoach.pipeline import update_candidates
+from inboxcoach.store import Sighting, Store
+
+
+def config(*domains: str):  # type: ignore[no-untyped-def]
+    return parse_config(
+        {
+            "account": {"email": ME},
+            "season": {"match_year": 2027},
+            "programs": [{"name": f"P {d}", "domains": [d]} for d in domains],
+        }
+    )
+
+
+def add(store: Store, *messages) -> None:  # type: ignore[no-untyped-def]
+    store.add_sightings(Sighting(m.envelope, m.folder, m.role, "src", m.envelope.key) for m in messages)
+
+
+def run(store: Store, cfg) -> set[str]:  # type: ignore[no-untyped-def]
+    index = MatchIndex.build(cfg.program_list, cfg.account.addresses, cfg.matching.platform_senders)
+    update_candidates(store, cfg, index)
+    return store.candidate_keys()
+
+
+def test_new_messages_are_decided_and_old_ones_kept(tmp_path: Path) -> None:
+    cfg = config("lakeside.example")
+    with Store(tmp_path / "db") as store:
+        add(store, msg(key="a@x", to=("pd@lakeside.example",)), msg(key="n@x", frm="shop@x.example", to=(ME,)))
+        assert run(store, cfg) == {"a@x"}
+        add(store, msg(key="b@x", frm="pd@lakeside.example", to=(ME,)))
+        assert run(store, cfg) == {"a@x", "b@x"}
+        assert store.unchecked_envelopes() == []
+
+
+def test_older_reply_becomes_candidate_when_its_parent_arrives(tmp_path: Path) -> None:
+    cfg = config("lakeside.example")
+    with Store(tmp_path / "db") as store:
+        # a reply from a personal address, stored before the message it answers
+        add(store, msg(key="reply@x", frm="drlee@gmail.example", to=(ME,), in_reply_to=("orig@x",)))
+        assert run(store, cfg) == set()
+        add(store, msg(key="orig@x", to=("pd@lakeside.example",)))
+        assert run(store, cfg) == {"orig@x", "reply@x"}
+
+
+def test_config_change_decides_everything_again(tmp_path: Path) -> None:
+    with Store(tmp_path / "db") as store:
+        add(store, msg(key="a@x", to=("pd@lakeside.example",)), msg(key="r@x", to=("pd@riverside.example",)))
+        assert run(store, config("lakeside.example")) == {"a@x"}
+        assert run(store, config("lakeside.example", "riverside.example")) == {"a@x", "r@x"}
+        assert run(store, config("riverside.example")) == {"r@x"}

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from builders import RIVERSIDE, msg
 from smtpserver import DIGEST_TO, SmtpServer
-from smtpserver import make_smtp_server, smtp_server  # noqa: F401  (fixtures)
 
 from inboxcoach.config import Config, parse_config
 from inboxcoach.delivery import deliver_digest, deliver_draft_alerts, digest_due, pending_alerts

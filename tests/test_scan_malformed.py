@@ -49,7 +49,7 @@ def odd_messages() -> dict[str, bytes]:
 def maildir(tmp_path: Path) -> Path:
     root = tmp_path / "Maildir"
     box = mailbox.Maildir(root, create=True)
-    for name, raw in odd_messages().items():
+    for raw in odd_messages().values():
         key = box.add(b"")  # then overwrite the file with the exact bytes (no normalising)
         path = root / "new" / key
         path.write_bytes(raw)

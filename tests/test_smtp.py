@@ -9,7 +9,6 @@ from datetime import date, datetime, timezone
 
 import pytest
 from smtpserver import DIGEST_TO, PASSWORD, PASSWORD_ENV, USER, SmtpServer
-from smtpserver import make_smtp_server, smtp_server  # noqa: F401  (fixtures)
 
 from inboxcoach.digest import Digest
 from inboxcoach.errors import AuthError, ConfigError, SmtpError

@@ -126,8 +126,8 @@ CONDITIONAL = _c(
     rf"\bi\s+(?:can\s+|will\s+|do\s+)?(?:promise|guarantee|assure\s+you|give\s+you\s+my\s+word|commit)\s+"
     rf"(?:you\s+)?(?:that\s+)?"
     rf"(?:i\s+(?:will|would|shall)|to)\s+(?:\w+\s+){{0,2}}?{_VERB_COMMIT}",
-    rf"\bif\s+(?:i\s+am\s+)?(?:offered|given|matched|ranked|selected|accepted)\b[^.!?\n]{{0,60}}?"
-    rf"\bi\s+(?:will|would)\s+(?:\w+\s+){{0,2}}?(?:accept|come|sign|attend|join)\b",
+    r"\bif\s+(?:i\s+am\s+)?(?:offered|given|matched|ranked|selected|accepted)\b[^.!?\n]{0,60}?"
+    r"\bi\s+(?:will|would)\s+(?:\w+\s+){0,2}?(?:accept|come|sign|attend|join)\b",
     r"\brank\s+me\s+to\s+match\b[^.!?\n]{0,60}?\bi\s+(?:will|would|promise)\b",
     rf"\brank\s+me\s+(?:first\s+|highly\s+)?and\s+i\s+(?:will|promise|guarantee)\s+(?:\w+\s+){{0,2}}?{_VERB_COMMIT}",
 )
@@ -252,8 +252,8 @@ NUDGE = _c(
     r"to\s+(?:thank|say|express|share|update|let)))",
     rf"\bdid\s+you\s+(?:receive|get|see|have\s+(?:a|the)\s+chance\s+to\s+(?:read|review|look\s+at|see))\s+"
     rf"(?:my|the)\s+(?:previous\s+|prior\s+|earlier\s+|last\s+|recent\s+)?{_MAIL}",
-    rf"\b(?:make\s+sure|ensure|confirm|check)\s+(?:that\s+)?you\s+(?:received|got|saw|have\s+received|"
-    rf"had\s+a\s+chance\s+to\s+(?:see|read))\s+my\b",
+    r"\b(?:make\s+sure|ensure|confirm|check)\s+(?:that\s+)?you\s+(?:received|got|saw|have\s+received|"
+    r"had\s+a\s+chance\s+to\s+(?:see|read))\s+my\b",
     r"\b(?:have|has)\s+not\s+(?:yet\s+)?heard\s+(?:back|anything|from\s+you)\b" + _NOT_OTHERS,
     r"\bnot\s+(?:yet\s+)?heard\s+back\b" + _NOT_OTHERS,
     r"\b(?:have|has)\s+not\s+(?:yet\s+)?(?:received|gotten|got)\s+(?:a|any)\s+(?:reply|response|answer)\b",

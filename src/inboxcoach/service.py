@@ -331,13 +331,15 @@ class Daemon:
                     client.idle_done()
                     client.idle()
                     started = time.monotonic()
-        finally:
-            if not self.stopping.is_set():
-                return
-            try:
-                client.idle_done()
-            except Exception:  # noqa: BLE001  stopping anyway
-                pass
+        except DeadConnection:
+            raise
+        except Exception as exc:  # noqa: BLE001  a socket error mid-IDLE is a dead connection too
+            raise DeadConnection(f"{type(exc).__name__} during IDLE") from exc
+        # stopping: leave IDLE politely; the connection is closed by the caller
+        try:
+            client.idle_done()
+        except Exception:  # noqa: BLE001  stopping anyway
+            pass
 
     def _poll(self, client: Any, inbox: str) -> None:
         """No IDLE here: ask STATUS every poll interval and report changes."""

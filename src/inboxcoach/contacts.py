@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Literal
 
 from .classify import classify_inbound, classify_outbound
 from .matching import Match, MatchIndex, parents
@@ -120,7 +121,7 @@ def activity(program: Program, views: Sequence[MessageView], limit: int) -> Prog
     contacts = [v for v in ordered if v.counts_as_contact]
     replies = [v for v in ordered if v.is_reply_by_person]
     n = len({v.key for v in contacts})
-    status = "over_limit" if n > limit else "at_limit" if n == limit else "ok"
+    status: Literal["ok", "at_limit", "over_limit"] = "over_limit" if n > limit else "at_limit" if n == limit else "ok"
     return ProgramActivity(
         program=program,
         messages=ordered,

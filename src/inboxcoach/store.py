@@ -130,7 +130,7 @@ def features_to_json(features: Features) -> str:
 def features_from_json(text: str) -> Features:
     data: dict[str, Any] = json.loads(text)
     known = {f.name for f in dataclasses.fields(Features)}
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
+    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
     return Features(**values)
 
 

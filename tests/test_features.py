@@ -1020,3 +1020,16 @@ def test_thank_you_paraphrases(text: str) -> None:
 )
 def test_thank_you_look_alikes(text: str) -> None:
     assert not features(text).thank_you
+
+
+def test_policy_sentence_about_rank_lists_is_no_rank_inquiry() -> None:
+    text = "Please know that you are under no obligation to share your rank list with us, and we will not ask."
+    assert analyze("", text, []).rank_inquiry == ()
+    assert analyze("", "Could you share your rank list with us?", []).rank_inquiry != ()
+
+
+def test_reminder_about_previous_mail_is_a_nudge() -> None:
+    text = ("Respected Sir/Madam, I am once again writing to remind about my previous mail dated 12th October. "
+            "Kindly confirm whether you have received it.")
+    assert analyze("", text, []).nudge != ()
+    assert analyze("", "I am writing to remind you about my interview tomorrow.", []).nudge == ()

@@ -385,6 +385,20 @@ def _feedback_sentences(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence of ``text`` that contains ``position``."""
+    for offset, sentence, _ in _sentences(text):
+        if offset <= position < offset + len(sentence):
+            return sentence
+    return text
+
+
+def _not_a_policy_line(text: str, match: re.Match[str]) -> bool:
+    """Guard: "you are under no obligation to share your rank list, and we will not ask"
+    states the rule; it does not ask."""
+    return not ph.INQUIRY_VETO.search(_sentence_at(text, match.start()))
+
+
 def _rank_inquiry_sentences(text: str) -> tuple[str, ...]:
     """A question or request to the applicant about their ranking or other programs; not a policy line."""
     found: list[str] = []
@@ -555,7 +569,9 @@ def analyze(subject: str, own_words: str, programs: Sequence[Program]) -> Featur
         logistics=_any(both, ph.LOGISTICS),
         request=request,
         offer=_find(both, ph.OFFER, negated=False, guard=_offer_guard),
-        rank_inquiry=_merge(_find(body, ph.RANK_INQUIRY, negated=False), _rank_inquiry_sentences(body)),
+        rank_inquiry=_merge(
+            _find(body, ph.RANK_INQUIRY, negated=False, guard=_not_a_policy_line), _rank_inquiry_sentences(body)
+        ),
         no_contact_policy=_find(body, ph.NO_CONTACT),
         invitation=_any(body, ph.INVITATION, negated=False) or bool(ph.INVITATION_SUBJECT.search(subj)),
         rejection=_any(body, ph.REJECTION),

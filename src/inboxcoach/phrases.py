@@ -610,7 +610,7 @@ INQUIRY_VETO = re.compile(
 # nudge: the applicant's earlier message + did-it-arrive / no answer / resend / circle back.
 EARLIER_MESSAGE = re.compile(
     r"\bmy\s+(?:(?:previous|prior|earlier|last|first|original|initial|recent|brief|short)\s+)?"
-    r"(?:e-?mail|message|note|letter(?!s?\s+of\s+(?:recommendation|reference|support))|inquiry|enquiry|"
+    r"(?:e-?mail|(?<=previous\s)mail|(?<=earlier\s)mail|(?<=last\s)mail|message|note|letter(?!s?\s+of\s+(?:recommendation|reference|support))|inquiry|enquiry|"
     r"thank[- ]you(?:\s+note)?|question|request)\b(?!\s+address)"
     r"|\b(?:the|an?)\s+(?:(?:previous|prior|earlier)\s+)?(?:e-?mail|message|note|letter|inquiry)\s+"
     r"(?:that\s+)?i\s+(?:sent|wrote|emailed|mailed|forwarded)\b"
@@ -626,7 +626,8 @@ NUDGE_CUES = re.compile(
     r"|\b(?:spam|junk)\b|\bslipped\s+through\b|\bfell\s+through\b|\bthe\s+cracks\b|\bwent\s+astray\b"
     r"|\b(?:was|got|gotten|been|be|is|get|gets|went|gone)\s+(?:\w+\s+)?"
     r"(?:missed|lost|buried|overlooked|filtered|misplaced)\b"
-    r"|\breminder\b|\bcircl\w*\s+back\b|\bbump\w*\b"
+    r"|\breminder\b|\bremind(?:ing)?\s+(?:you\s+)?(?:about|of|regarding)\b|\bcircl\w*\s+back\b|\bbump\w*\b"
+    r"|\bonce\s+again\s+(?:writing|reaching\s+out|contacting)\b"
     r"|\bfollow\w*(?:-|\s)?up\s+(?:on|regarding|about|with\s+regard\s+to)\b"
     r"|\bre-?send\w*\b|\bsending\s+(?:it\s+|this\s+)?again\b"
     r"|\b(?:writing|reaching\s+out|emailing|contacting\s+you)\s+(?:to\s+you\s+)?again\b"

@@ -56,6 +56,8 @@ def msg(
     keyword arguments become :class:`Features` fields.
     """
     if features is None:
+        if ("fingerprint" in feature_values or "minhash" in feature_values) and "word_count" not in feature_values:
+            feature_values["word_count"] = 60  # a real letter, not a two-line note
         features = Features(**feature_values)  # type: ignore[arg-type]
     envelope = Envelope(
         key=key,

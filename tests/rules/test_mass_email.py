@@ -69,3 +69,19 @@ def test_drafts_do_not_count() -> None:
     b = activity("B", [msg("b", "B", at(2027, 1, 11), fingerprint="f1")])
     c = activity("C", [msg("c", "C", at(2027, 1, 12), draft=True, fingerprint="f1")])
     assert list(mass_email(context(a, b, c))) == []
+
+
+def test_short_notes_are_never_the_same_text() -> None:
+    # "Noted with thanks." / "Noted, I will join on time." share shingles by chance
+    programs = [
+        activity(name, [msg(f"{name}1", name, at(2027, 1, 10), minhash=SIG, word_count=6)]) for name in "ABC"
+    ]
+    assert list(mass_email(context(*programs))) == []
+
+
+def test_replies_that_are_not_contacts_are_not_a_mass_email() -> None:
+    programs = [
+        activity(name, [msg(f"{name}1", name, at(2027, 1, 10), fingerprint="f1", contact=False, kind="reply")])
+        for name in "ABC"
+    ]
+    assert list(mass_email(context(*programs))) == []

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..features import MIN_FINGERPRINT_WORDS
 from ..model import Features, MessageView
 from .context import RuleContext
 
@@ -54,7 +55,13 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def same_body(a: Features, b: Features) -> bool:
-    """True when two normalized bodies are identical or near-identical."""
+    """True when two normalized bodies are identical or near-identical.
+
+    Short notes ("Noted with thanks.") are never "the same text": a few words
+    share most of their shingles by chance.
+    """
+    if min(a.word_count, b.word_count) < MIN_FINGERPRINT_WORDS:
+        return False
     if a.fingerprint and a.fingerprint == b.fingerprint:
         return True
     return similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE

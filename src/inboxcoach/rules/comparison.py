@@ -85,10 +85,11 @@ def mass_email(ctx: RuleContext) -> Iterator[Finding]:
     """One finding per group of sent messages with the same body that reached 3+ programs.
 
     Messages are grouped by connected components of "same body" (equal non-empty
-    fingerprint or MinHash similarity >= 0.8). A message addressed to several
-    programs counts for each of them. Drafts are not considered.
+    fingerprint or MinHash similarity >= NEAR_DUPLICATE). A message addressed to
+    several programs counts for each of them. Only contacts are compared: drafts,
+    and short answers in a program's own thread ("Noted, thank you"), are no mass email.
     """
-    sent = unique_messages(ctx, lambda m: m.direction == "out" and not m.draft)
+    sent = unique_messages(ctx, lambda m: m.direction == "out" and m.counts_as_contact)
     features = [m.features for m, _ in sent]
     for group in components(len(sent), lambda i, j: same_body(features[i], features[j])):
         members = [sent[i] for i in group]

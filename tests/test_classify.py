@@ -56,3 +56,9 @@ def test_classify_inbound(fields: dict[str, object], automated: bool, platform: 
 def test_inbound_person_message_without_words_is_other() -> None:
     assert classify_inbound(Features(), automated=False, platform=False) == "other"
     assert classify_inbound(Features(), automated=True, platform=False) == "automated"
+
+
+def test_rank_interest_makes_a_ranking_message_unless_it_is_the_thank_you() -> None:
+    assert classify_outbound(Features(rank_interest=("rank you highly",)), is_reply=True) == "rank_statement"
+    both = Features(rank_interest=("rank you highly",), thank_you=True)
+    assert classify_outbound(both, is_reply=False) == "thank_you"

@@ -1033,3 +1033,42 @@ def test_reminder_about_previous_mail_is_a_nudge() -> None:
             "Kindly confirm whether you have received it.")
     assert analyze("", text, []).nudge != ()
     assert analyze("", "I am writing to remind you about my interview tomorrow.", []).nudge == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will rank Red Mesa very highly.",
+        "I plan to rank your program highly.",
+        "You are one of my top choices.",
+        "Your program is very high on my list.",
+        "I am ranking you near the top.",
+    ],
+)
+def test_rank_interest(text: str) -> None:
+    features = analyze("", text, [])
+    assert features.rank_interest != () and features.first_choice == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would rank this experience highly among my rotations.",
+        "I will rank the programs after my last interview.",
+        "You are my #1 choice.",  # a first-choice statement, not mere interest
+    ],
+)
+def test_not_rank_interest(text: str) -> None:
+    assert analyze("", text, []).rank_interest == ()
+
+
+def test_resident_joke_is_no_rank_inquiry() -> None:
+    text = "Great meeting you tonight. Was I your #1 pick for the dinner? Kidding, the tacos won."
+    assert analyze("", text, []).rank_inquiry == ()
+    assert analyze("", "Are we your top choice for residency?", []).rank_inquiry != ()
+
+
+def test_top_choice_of_interview_dates_is_no_rank_interest() -> None:
+    text = "Thank you! My top choice for interview dates is Jan 5; Jan 12 would also work."
+    assert analyze("", text, []).rank_interest == ()
+    assert analyze("", "Your program is my top choice for residency.", []).rank_interest != ()

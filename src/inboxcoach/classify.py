@@ -25,6 +25,8 @@ def classify_outbound(features: Features, *, is_reply: bool) -> str:
       "rank you highly" are not first-choice statements and do not make it one.
     - ``thank_you`` over ``update``: a post-interview note that also says "I remain
       very interested" is still the thank-you, the first message after the interview.
+    - a letter that says "I will rank you highly" or "you are one of my top choices"
+      (``rank_interest``) is a ``rank_statement`` unless it is the thank-you.
     - ``update`` over ``logistics``: a letter of interest that asks about the second
       look is the update.
     - ``reply``: an answer in a thread (``is_reply``) that is none of the above.
@@ -34,6 +36,8 @@ def classify_outbound(features: Features, *, is_reply: bool) -> str:
         return "rank_statement"
     if features.thank_you:
         return "thank_you"
+    if features.rank_interest:  # "I will rank you highly": a ranking message, short of #1
+        return "rank_statement"
     if features.update:
         return "update"
     if features.logistics:

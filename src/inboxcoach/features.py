@@ -554,6 +554,7 @@ def analyze(subject: str, own_words: str, programs: Sequence[Program]) -> Featur
     long_enough = len(words) >= MIN_FINGERPRINT_WORDS
     return Features(
         first_choice=first_choice,
+        rank_interest=() if first_choice else _find(body, ph.RANK_INTEREST, in_questions=False, negated=False),
         conditional_commitment=_merge(
             _find(body, ph.CONDITIONAL, in_questions=False, negated=False), _conditional_sentences(body)
         ),

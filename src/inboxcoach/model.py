@@ -85,6 +85,7 @@ class Features:
 
     # outbound, applicant's words
     first_choice: tuple[str, ...] = ()  # "you are my #1 choice", "I will rank you first"
+    rank_interest: tuple[str, ...] = ()  # "I will rank you highly", "one of my top choices" (fine to several)
     conditional_commitment: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = ()  # "[institution name]", "{name}", "<program>"
     desperate: tuple[str, ...] = ()

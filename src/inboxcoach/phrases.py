@@ -584,7 +584,9 @@ INQUIRY_TOPIC = _c(
     r"\bhow\s+(?:high|highly|far\s+up)\b[^.!?\n]{0,40}?\b(?:list|rank\w*|we|us|our\s+program)\b",
     r"\b(?:rank|ranking)\s+(?:us|our\s+(?:program|residency|department)|the\s+program|this\s+program)\b",
     r"\byour\s+top\s+(?:two|three|four|five|few|ten|2|3|4|5|10)\b",
-    r"\byour\s+(?:very\s+)?(?:top|first|#\s?1|no\s?1|number\s+one)[- ](?:\w+\s+)?(?:choice|pick|program|spot|place)\b",
+    # "your #1 pick for the dinner" is about the dinner; "for residency" is about ranking
+    r"\byour\s+(?:very\s+)?(?:top|first|#\s?1|no\s?1|number\s+one)[- ](?:\w+\s+)?(?:choice|pick|program|spot|place)\b"
+    r"(?!\s+(?:for|of)\s+(?!(?:residency|training|the\s+match|match|your\s+rank|ranking|anesthesi)))",
     r"\b(?:on|at\s+the\s+top\s+of|high\s+on|near\s+the\s+top\s+of|atop|in)\s+your\s+(?:rank\s+|rank\s+order\s+|"
     r"final\s+)?(?:list|rol)\b(?!\s+of\b)",
     r"\bhow\s+(?:you\s+(?:will\s+|plan\s+to\s+|intend\s+to\s+|are\s+going\s+to\s+)?|(?:will|would|do)\s+you\s+"
@@ -666,4 +668,19 @@ COURTESY_VETO = re.compile(
     r"|\bwould\s+(?:\w+\s+)?(?:be\s+(?:\w+\s+)?)?(?:grateful|thankful|appreciate|appreciative)\b"
     r"|\binvit\w*\b|\blook(?:ing)?\s+forward\s+to\s+(?:the|my|our|meeting|visiting|interviewing)\b|\bupcoming\b"
     r"|\btomorrow\b|\bsee\s+you\b|\bnext\s+(?:week|month)\b|\bexcited\s+to\s+(?:interview|visit|meet|join)\b"
+)
+
+
+# rank interest: a ranking message short of a #1 statement ("top choice", "rank you highly")
+# — allowed to several programs, but it makes a reply a ranking message (a contact).
+RANK_INTEREST = _c(
+    r"\b(?:i\s+(?:will|would|plan\s+to|intend\s+to|am\s+going\s+to)\s+(?:be\s+)?rank(?:ing)?|ranking)\s+"
+    r"(?!(?:this|the|that|my|our)\s+(?:experience|day|visit|interview|rotation|time|tour|talk|session)\b)"
+    r"(?:you|your\s+(?:program|residency|department)|the\s+program|[\w.&'-]+(?:\s+[\w.&'-]+){0,3}?)\s+"
+    r"(?:very\s+|quite\s+|extremely\s+)?(?:highly|high|near\s+the\s+top|among\s+my\s+top)",
+    # "my top choice for interview dates" is about dates, not ranking
+    r"\b(?:one\s+of\s+)?my\s+(?:very\s+)?top\s+(?:choices?|programs?|picks?)\b"
+    r"(?!\s+(?:for|of)\s+(?!(?:residency|training|the\s+match|match|anesthesi)))",
+    r"\b(?:very\s+|quite\s+)?high\s+on\s+my\s+(?:rank\s+)?list\b",
+    r"\bnear\s+the\s+top\s+of\s+my\s+(?:rank\s+)?list\b",
 )

@@ -29,7 +29,7 @@ from .store import Sighting, Store
 log = logging.getLogger(__name__)
 
 # Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 HEADER_BATCH = 500
 BODY_BATCH = 100
 

@@ -244,3 +244,27 @@ def test_cli_sync_bad_password_exits_2(dovecot: DovecotServer, tmp_path: Path,
     assert main(["--config", str(config), "--db", str(tmp_path / "ic.db"), "sync"]) == 2
     err = capsys.readouterr().err
     assert PASSWORD_ENV in err and "wrong-secret-123" not in err
+
+
+def test_mail_arriving_between_passes_on_one_connection_is_seen(dovecot: DovecotServer, tmp_path: Path) -> None:
+    """Dovecot answers STATUS on a connection's selected folder from a stale view: a
+    pass must not leave the Inbox selected, or the next "nothing new?" check lies."""
+    from inboxcoach.imap import connect, disconnect, discover_folders
+    from inboxcoach.store import Store
+    from inboxcoach.sync import sync
+
+    fill(dovecot)
+    config = load_config(write_config(dovecot, tmp_path))
+    client = connect(config.account)
+    try:
+        folders = discover_folders(client, config.folders)
+        with Store(tmp_path / "ic.db") as store:
+            sync(client, folders, store, config)
+            for i in range(3):
+                msgid, raw = mail("coord@lakeside.example", ME, f"Note {i}", "Hello.\n", "2026-12-03T10:00")
+                dovecot.append("INBOX", raw)
+                stats = sync(client, folders, store, config)
+                assert stats.new == 1, f"pass {i} missed the new message"
+                assert store.has(msgid.strip("<>").lower())
+    finally:
+        disconnect(client)

@@ -159,6 +159,19 @@ def _forget_vanished_drafts(
         stats.dropped_drafts += store.forget(gone)
 
 
+def _unselect(client: IMAPClient) -> None:
+    """Leave the selected folder. Dovecot answers STATUS for the folder a connection has
+    selected from that connection's stale view, so the next pass's "nothing new?" check
+    would miss mail that arrived meanwhile. Folders are selected read-only (EXAMINE), so
+    CLOSE, where UNSELECT is missing, expunges nothing."""
+    if client._imap.state != "SELECTED":  # imaplib's own state; imapclient keeps no other
+        return
+    if client.has_capability("UNSELECT"):
+        client.unselect_folder()
+    else:
+        client.close_folder()
+
+
 def _body_loader(client: IMAPClient, should_stop: StopCheck = _never) -> Any:
     """Load full messages (capped, PEEK) for the analysis step, a folder at a time."""
 
@@ -194,9 +207,11 @@ def sync(
     started = time.monotonic()
     stats = SyncStats()
     source = source_name(config)
+    _unselect(client)
     for folder, role in folders.with_roles:
         sync_folder(client, folder, role, store, source, stats, progress, should_stop)
     stats.analysed = analyse_candidates(store, config, source, _body_loader(client, should_stop), progress)
+    _unselect(client)
     stats.seconds = time.monotonic() - started
     return stats
 

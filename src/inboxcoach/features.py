@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Sequence
 
 from . import phrases as ph
@@ -101,35 +103,70 @@ def _normalize(text: str) -> str:
 
 # ------------------------------------------------------------------- program names
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
-    name = _clean(name)
-    words = name.split()
-    if not words:
-        return None
-    body = r"\s+".join(re.escape(w) for w in words)
-    pattern = rf"(?<![\w&'@./-]){body}(?![\w&@/-]|\.\w)"  # not inside addresses or URLs
-    acronym = len(words) == 1 and len(name) <= 6 and name.isupper()
-    return re.compile(pattern) if acronym else re.compile(pattern, re.I)
+_NAME_BEFORE = r"(?<![\w&'@./-])"
+_NAME_AFTER = r"(?![\w&@/-]|\.\w)"  # not inside addresses or URLs
 
 
-def _name_patterns(programs: Sequence[Program]) -> list[tuple[int, re.Pattern[str], str]]:
-    pats: list[tuple[int, re.Pattern[str], str]] = []
+def _label_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class _NameMatcher:
+    """All program names and aliases as two alternations (one pass over a text each):
+    case-insensitive names, and short all-caps acronyms that must match in capitals."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    program_of: dict[str, str]  # label key -> program name (case-insensitive labels)
+    acronym_of: dict[str, str]  # exact acronym -> program name
+
+
+@lru_cache(maxsize=16)
+def _name_matcher(programs: tuple[Program, ...]) -> _NameMatcher:
+    labels: list[tuple[str, str, bool]] = []  # (cleaned label, program, is acronym)
     for program in programs:
         for label in (program.name, *program.aliases):
-            pat = _name_pattern(label)
-            if pat is not None:
-                pats.append((len(label.strip()), pat, program.name))
-    pats.sort(key=lambda t: -t[0])
-    return pats
+            cleaned = _clean(label)
+            words = cleaned.split()
+            if words:
+                acronym = len(words) == 1 and len(cleaned) <= 6 and cleaned.isupper()
+                labels.append((cleaned, program.name, acronym))
+    labels.sort(key=lambda item: -len(item[0]))  # longest first: it wins at a position
+    program_of: dict[str, str] = {}
+    acronym_of: dict[str, str] = {}
+    folded: list[str] = []
+    exact: list[str] = []
+    for cleaned, name, acronym in labels:
+        body = r"\s+".join(re.escape(w) for w in cleaned.split())
+        if acronym:
+            if cleaned not in acronym_of:
+                acronym_of[cleaned] = name
+                exact.append(body)
+        elif _label_key(cleaned) not in program_of:
+            program_of[_label_key(cleaned)] = name
+            folded.append(body)
+    patterns = []
+    if folded:
+        patterns.append(re.compile(f"{_NAME_BEFORE}(?:{'|'.join(folded)}){_NAME_AFTER}", re.I))
+    if exact:
+        patterns.append(re.compile(f"{_NAME_BEFORE}(?:{'|'.join(exact)}){_NAME_AFTER}"))
+    return _NameMatcher(tuple(patterns), program_of, acronym_of)
 
 
 def _name_spans(text: str, programs: Sequence[Program]) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, program) spans, longest names winning."""
+    matcher = _name_matcher(tuple(programs))
+    found: list[tuple[int, int, str]] = []
+    for pattern in matcher.patterns:
+        for m in pattern.finditer(text):
+            name = matcher.acronym_of.get(m.group(0)) or matcher.program_of.get(_label_key(m.group(0)))
+            if name is not None:
+                found.append((m.start(), m.end(), name))
+    found.sort(key=lambda span: -(span[1] - span[0]))
     taken: list[tuple[int, int, str]] = []
-    for _, pat, program in _name_patterns(programs):
-        for m in pat.finditer(text):
-            if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
-                taken.append((m.start(), m.end(), program))
+    for start, end, name in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, name))
     taken.sort()
     return taken
 

@@ -105,3 +105,22 @@ def test_lint_plain_text_without_to_is_usage_error(tmp_path: Path, capsys: pytes
     draft.write_text("Dear Dr. Smith, thank you.")
     assert main(["--config", str(config), "--db", str(tmp_path / "db"), "lint", str(draft)]) == 2
     assert "--to" in capsys.readouterr().err
+
+
+def test_lint_catches_a_second_first_choice_letter_against_the_season(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from importlib import resources
+
+    data = resources.files("inboxcoach") / "data"
+    config, mbox, db = str(data / "sample_config.toml"), str(data / "sample_season.mbox"), str(tmp_path / "db")
+    assert main(["--config", config, "--db", db, "scan", mbox]) == 0
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Dear Dr. Hale,\n\nYour program is my #1 choice and I will rank you first.\n\nBest,\nSam\n")
+    capsys.readouterr()
+    args = ["--config", config, "--db", db, "lint", str(draft), "--to", "pd@riverside-health.example",
+            "--as-of", "2027-01-20T08:00"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert out.count("multiple-first-choice") == 1  # only this draft's finding, not other drafts'
+    assert "Your draft to Riverside University Anesthesiology" in out

@@ -178,7 +178,8 @@ def lint(
             "or add the program to the config"
         )
     rep = build_report([*stored, draft], config, as_of, clock.now())
-    mine = [f for f in rep.findings if f.draft and draft.envelope.message_id in f.message_ids]
+    # the draft's own findings: rules name the message a finding is about first
+    mine = [f for f in rep.findings if f.draft and f.message_ids[:1] == (draft.envelope.message_id,)]
     return mine, programs
 
 

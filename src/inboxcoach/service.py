@@ -134,7 +134,12 @@ class Daemon:
         watcher.start()
         log.info("inboxcoach running for %s", self.config.account.email)
         try:
-            await self._digest_tick()  # a digest missed while stopped goes out now
+            # A digest missed while stopped goes out now, after the first pass has brought
+            # the store up to date (or a minute has passed, if the server is unreachable).
+            deadline = time.monotonic() + 60
+            while not self.synced.is_set() and not self.stopping.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            await self._digest_tick()
             while not self.stopping.is_set():
                 await asyncio.sleep(0.2)
         finally:

@@ -19,17 +19,16 @@ from rich.console import Console
 
 from . import clock
 from .config import Config, load_config
-from .digest import Digest, render_digest as _render_digest
 from .errors import InboxcoachError
 from .model import Envelope, Finding, Report, StoredMessage
 from .parse import MalformedMessage, parse_body, parse_envelope
 from .pipeline import IngestStats, Progress, ingest, _no_progress
-from .present import status_table
 from .report import build_report, match_index, season_calendar
 from .sources import open_source
 from .store import Store
 
 if TYPE_CHECKING:
+    from .digest import Digest
     from .sync import SyncStats
 
 DEMO_AS_OF = "2027-01-20T08:00:00-05:00"
@@ -85,6 +84,8 @@ def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
 
 
 def render_digest(config: Config, rep: Report) -> Digest:
+    from .digest import render_digest as _render_digest
+
     return _render_digest(
         rep,
         season_calendar(config),
@@ -125,6 +126,8 @@ def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None
 
 
 def print_status(console: Console, rep: Report, config: Config) -> None:
+    from .present import status_table
+
     console.print(status_table(rep, season_calendar(config)))
     if rep.ambiguous:
         console.print(f"{len(rep.ambiguous)} message(s) could belong to more than one program (see `report --json`).")

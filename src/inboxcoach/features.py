@@ -30,12 +30,12 @@ from functools import lru_cache
 from collections.abc import Callable, Iterable, Sequence
 
 from . import phrases as ph
-from .model import Features, Program
+from .model import MIN_FINGERPRINT_WORDS, Features, Program
 
 __all__ = ["analyze", "mentioned_programs", "normalize_for_fingerprint", "similarity"]
 
 MINHASH_SIZE = 128  # slots; the estimate's standard error is about 0.03 near 0.9
-MIN_FINGERPRINT_WORDS = 15
+
 _PHRASE_MAX = 80
 
 # --------------------------------------------------------------------------- text

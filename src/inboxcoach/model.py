@@ -75,6 +75,11 @@ class Body:
     own_words: str
 
 
+# Bodies shorter than this (in words, after normalizing) get no fingerprint and are
+# never "the same text" as another: a two-line note shares its shingles by chance.
+MIN_FINGERPRINT_WORDS = 15
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """What the content analysis found in the applicant's (or program's) own words.

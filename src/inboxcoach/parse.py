@@ -25,11 +25,8 @@ from datetime import datetime, timezone
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
-import mailparser  # type: ignore[import-untyped]
-from inscriptis import get_text  # type: ignore[import-untyped]
 
 from inboxcoach.model import Body, Envelope
-from inboxcoach.text import own_words
 
 __all__ = [
     "MalformedMessage",
@@ -447,6 +444,8 @@ def _stdlib_texts(data: bytes) -> tuple[list[str], list[str]]:
 
 
 def _mailparser_texts(data: bytes) -> tuple[list[str], list[str]]:
+    import mailparser  # type: ignore[import-untyped]  # late: only program mail is parsed fully
+
     parsed = mailparser.parse_from_bytes(data)
     return [str(t) for t in parsed.text_plain], [str(t) for t in parsed.text_html]
 
@@ -468,6 +467,8 @@ def html_to_text(html: str) -> str:
     """Return the readable text of an HTML body (inscriptis); "" when it cannot be
     converted. Never raises."""
     try:
+        from inscriptis import get_text  # type: ignore[import-untyped]
+
         return str(get_text(html))
     except Exception:  # noqa: BLE001 - a broken HTML body must not stop a scan
         return ""
@@ -502,4 +503,6 @@ def parse_body(data: bytes, max_bytes: int = 2_000_000) -> Body:
     if not text.strip():
         text = _boundaryless_body(source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from inboxcoach.text import own_words
+
     return Body(text=text, own_words=own_words(text))

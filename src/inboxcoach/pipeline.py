@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .errors import SourceError
-from .features import analyze
 from .matching import MatchIndex, parents
 from .model import Envelope, Features, Program
 from .parse import MalformedMessage, parse_body, parse_envelope
@@ -126,6 +125,8 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
 
 def analyse_body(data: bytes, subject: str, programs: tuple[Program, ...]) -> Features:
     """Parse a whole message and analyse its own words; empty features if unreadable."""
+    from .features import analyze  # late: a pass with nothing new never needs the detectors
+
     try:
         body = parse_body(data)
     except MalformedMessage:

@@ -6,8 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..features import MIN_FINGERPRINT_WORDS
-from ..model import Features, MessageView
+from ..model import MIN_FINGERPRINT_WORDS, Features, MessageView
 from .context import RuleContext
 
 NEAR_DUPLICATE = 0.7

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+import struct
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 from collections.abc import Callable, Iterable, Sequence
 
 from . import phrases as ph
-from .model import MIN_FINGERPRINT_WORDS, Features, Program
+from .model import MIN_FINGERPRINT_WORDS, Direction, Features, Program
 
 __all__ = ["analyze", "mentioned_programs", "normalize_for_fingerprint", "similarity"]
 
@@ -533,20 +535,25 @@ def normalize_for_fingerprint(own_words: str, programs: Sequence[Program]) -> st
 _MINHASH_SEEDS = tuple(f"inboxcoach-mh{i}".encode() for i in range(MINHASH_SIZE // 16))
 
 
+_SLOTS = struct.Struct(f">{MINHASH_SIZE}I")
+
+
 def _minhash(words: list[str]) -> tuple[int, ...]:
+    """MinHash of the word 3-shingles: slot i is the least 32-bit value of hash i.
+
+    The 128 hashes of a shingle are 8 keyed blake2b digests of 64 bytes, read as
+    big-endian 32-bit words; the minimum per slot is taken in C (``map(min, zip(*…))``).
+    """
     if len(words) < 3:
         shingles = {" ".join(words)}
     else:
         shingles = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
-    mins = [2**32 - 1] * MINHASH_SIZE
+    rows = []
     for shingle in shingles:
         data = shingle.encode()
-        values: list[int] = []
-        for person in _MINHASH_SEEDS:
-            digest = hashlib.blake2b(data, digest_size=64, person=person).digest()
-            values.extend(int.from_bytes(digest[i : i + 4], "big") for i in range(0, 64, 4))
-        mins = [min(a, b) for a, b in zip(mins, values)]
-    return tuple(mins)
+        digests = b"".join(hashlib.blake2b(data, digest_size=64, person=p).digest() for p in _MINHASH_SEEDS)
+        rows.append(_SLOTS.unpack(digests))
+    return tuple(map(min, zip(*rows)))
 
 
 def similarity(a: Features, b: Features) -> float:
@@ -568,53 +575,74 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", text))
 
 
-def analyze(subject: str, own_words: str, programs: Sequence[Program]) -> Features:
+def analyze(
+    subject: str, own_words: str, programs: Sequence[Program], direction: Direction | None = None
+) -> Features:
     """Return the :class:`Features` of a message: matched phrases, flags, mentions, fingerprint.
 
     ``own_words`` is the text without quotes, forwards and signatures (the greeting
-    kept). Phrases are short and lower-cased. Pure: no I/O; never raises on odd text.
+    kept). Phrases are short and lower-cased. ``direction`` limits the work to what the
+    rules read: the applicant's detectors and the fingerprint for ``"out"``, the
+    program's (offer, rank inquiry, policy, invitation, rejection) for ``"in"``; None
+    runs all. Mentions and the word count are always filled. Pure: no I/O; never
+    raises on odd text.
     """
     cleaned = _clean(own_words)
     cleaned_subject = _clean(subject)
     body = _normalize(_replace_names(cleaned, programs, "the program"))
     subj = _normalize(_replace_names(cleaned_subject, programs, "the program"))
     both = f"{subj}\n{body}" if subj else body
+    common = Features(mentions=mentioned_programs(f"{subject}\n{own_words}", programs), word_count=_word_count(own_words))
+    applicant = _applicant_features(body, subj, both, cleaned, cleaned_subject, own_words, programs)
+    program = _program_features(body, subj, both)
+    if direction == "out":
+        return replace(common, **applicant)
+    if direction == "in":
+        return replace(common, **program)
+    return replace(common, **applicant, **program)
 
+
+def _applicant_features(
+    body: str, subj: str, both: str, cleaned: str, cleaned_subject: str, own_words: str, programs: Sequence[Program]
+) -> dict[str, Any]:
+    """What the content rules read in the applicant's own words (and the fingerprint)."""
     first_choice = _merge(
         _find(body, ph.FIRST_CHOICE, in_questions=False, negated=False, guard=_first_choice_guard),
         _first_choice_sentences(body),
     )
-    request = _any(body, ph.REQUEST, negated=False) or _asks_question(body)
-
     normalized = normalize_for_fingerprint(own_words, programs)
     words = normalized.split()
     long_enough = len(words) >= MIN_FINGERPRINT_WORDS
-    return Features(
-        first_choice=first_choice,
-        rank_interest=() if first_choice else _find(body, ph.RANK_INTEREST, in_questions=False, negated=False),
-        conditional_commitment=_merge(
+    return {
+        "first_choice": first_choice,
+        "rank_interest": () if first_choice else _find(body, ph.RANK_INTEREST, in_questions=False, negated=False),
+        "conditional_commitment": _merge(
             _find(body, ph.CONDITIONAL, in_questions=False, negated=False), _conditional_sentences(body)
         ),
-        placeholders=_placeholders(f"{cleaned_subject}\n{cleaned}"),
-        desperate=_find(body, ph.DESPERATE),
-        emotional=_find(body, ph.EMOTIONAL, negated=False),
-        feedback_request=_merge(_find(body, ph.FEEDBACK, guard=_feedback_guard), _feedback_sentences(body)),
-        nudge=_merge(_find(body, ph.NUDGE, negated=False), _nudge_sentences(body)),
-        thank_you=_any(body, ph.THANK_YOU, negated=False)
+        "placeholders": _placeholders(f"{cleaned_subject}\n{cleaned}"),
+        "desperate": _find(body, ph.DESPERATE),
+        "emotional": _find(body, ph.EMOTIONAL, negated=False),
+        "feedback_request": _merge(_find(body, ph.FEEDBACK, guard=_feedback_guard), _feedback_sentences(body)),
+        "nudge": _merge(_find(body, ph.NUDGE, negated=False), _nudge_sentences(body)),
+        "thank_you": _any(body, ph.THANK_YOU, negated=False)
         or _thank_you_sentences(body)
         or bool(ph.THANK_YOU_SUBJECT.search(subj)),
-        update=_any(both, ph.UPDATE, negated=False) or bool(ph.UPDATE_SUBJECT.search(subj)),
-        logistics=_any(both, ph.LOGISTICS),
-        request=request,
-        offer=_find(both, ph.OFFER, negated=False, guard=_offer_guard),
-        rank_inquiry=_merge(
+        "update": _any(both, ph.UPDATE, negated=False) or bool(ph.UPDATE_SUBJECT.search(subj)),
+        "logistics": _any(both, ph.LOGISTICS),
+        "request": _any(body, ph.REQUEST, negated=False) or _asks_question(body),
+        "fingerprint": hashlib.sha1(normalized.encode()).hexdigest() if long_enough else "",
+        "minhash": _minhash(words) if long_enough else (),
+    }
+
+
+def _program_features(body: str, subj: str, both: str) -> dict[str, Any]:
+    """What the rules read in a program's message."""
+    return {
+        "offer": _find(both, ph.OFFER, negated=False, guard=_offer_guard),
+        "rank_inquiry": _merge(
             _find(body, ph.RANK_INQUIRY, negated=False, guard=_not_a_policy_line), _rank_inquiry_sentences(body)
         ),
-        no_contact_policy=_find(body, ph.NO_CONTACT),
-        invitation=_any(body, ph.INVITATION, negated=False) or bool(ph.INVITATION_SUBJECT.search(subj)),
-        rejection=_any(body, ph.REJECTION),
-        mentions=mentioned_programs(f"{subject}\n{own_words}", programs),
-        fingerprint=hashlib.sha1(normalized.encode()).hexdigest() if long_enough else "",
-        minhash=_minhash(words) if long_enough else (),
-        word_count=_word_count(own_words),
-    )
+        "no_contact_policy": _find(body, ph.NO_CONTACT),
+        "invitation": _any(body, ph.INVITATION, negated=False) or bool(ph.INVITATION_SUBJECT.search(subj)),
+        "rejection": _any(body, ph.REJECTION),
+    }

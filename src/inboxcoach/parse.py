@@ -159,6 +159,28 @@ def _unbalanced(raw: str) -> bool:
     return raw.count('"') % 2 == 1 or raw.count("(") != raw.count(")") or raw.count("<") != raw.count(">")
 
 
+_SIMPLE_PART = re.compile(r"^\s*(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*$")
+
+
+def _simple_addresses(raw: str) -> list[tuple[str, str]] | None:
+    """The common case fast: ``Name <a@b>, c@d`` with no quotes, comments or groups.
+
+    Returns None whenever the header needs the full RFC 5322 parser.
+    """
+    if '"' in raw or "(" in raw or ":" in raw or ";" in raw or "\\" in raw:
+        return None
+    pairs = []
+    for part in raw.split(","):
+        if not part.strip():
+            continue
+        match = _SIMPLE_PART.match(part)
+        if match is None:
+            return None
+        name, angle, bare = match.groups()
+        pairs.append(((name or "").strip(), angle or bare))
+    return pairs
+
+
 def parse_addresses(values: Iterable[str]) -> list[tuple[str, str]]:
     """Return (display name, address) pairs from address header values.
 
@@ -170,6 +192,10 @@ def parse_addresses(values: Iterable[str]) -> list[tuple[str, str]]:
         return []
     pairs: list[tuple[str, str]] = []
     for raw in raw_values:
+        simple = _simple_addresses(raw)
+        if simple is not None:
+            pairs.extend(simple)
+            continue
         parsed = getaddresses([raw])
         if "@" in raw and (any(not addr for _, addr in parsed) or _unbalanced(raw)):
             # getaddresses gives up on unbalanced quotes/parentheses; keep what

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .config import Config
 from .errors import SourceError
 from .matching import MatchIndex, parents
-from .model import Envelope, Features, Program
+from .model import Direction, Envelope, Features, Program
 from .parse import MalformedMessage, parse_body, parse_envelope
 from .sources import MailSource
 from .store import Sighting, Store
@@ -28,7 +28,7 @@ from .store import Sighting, Store
 log = logging.getLogger(__name__)
 
 # Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 HEADER_BATCH = 500
 BODY_BATCH = 100
 
@@ -123,15 +123,19 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
     store.set_meta(CANDIDATES_META, stamp)
 
 
-def analyse_body(data: bytes, subject: str, programs: tuple[Program, ...]) -> Features:
-    """Parse a whole message and analyse its own words; empty features if unreadable."""
+def analyse_body(
+    data: bytes, subject: str, programs: tuple[Program, ...], direction: Direction | None = None
+) -> Features:
+    """Parse a whole message and analyse its own words; empty features if unreadable.
+
+    ``direction`` limits the analysis to what the rules read for that side."""
     from .features import analyze  # late: a pass with nothing new never needs the detectors
 
     try:
         body = parse_body(data)
     except MalformedMessage:
         return Features()
-    return analyze(subject, body.own_words, programs)
+    return analyze(subject, body.own_words, programs, direction)
 
 
 Loader = Callable[[list[tuple[str, str]]], Iterator[tuple[str, bytes | None]]]
@@ -166,19 +170,22 @@ def analyse_candidates(
     index = MatchIndex.build(programs, config.account.addresses, config.matching.platform_senders)
     update_candidates(store, config, index)
     stamp = analysis_stamp(programs)
-    pending = store.pending_analysis(stamp, source_name)
-    subjects = {key: subject for key, _, subject in pending}
+    pending = {p.key: p for p in store.pending_analysis(stamp, source_name)}
+    items = list(pending.values())
+    own = config.account.addresses
     analysed = 0
-    for start in range(0, len(pending), BODY_BATCH):
-        chunk = [(key, location) for key, location, _ in pending[start : start + BODY_BATCH]]
-        done = [
-            (key, analyse_body(data, subjects[key], programs))
-            for key, data in load(chunk)
-            if data is not None
-        ]
+    for start in range(0, len(items), BODY_BATCH):
+        chunk = [(p.key, p.location) for p in items[start : start + BODY_BATCH]]
+        done = []
+        for key, data in load(chunk):
+            if data is None:
+                continue
+            p = pending[key]
+            direction: Direction = "out" if p.from_addr in own or p.role in ("sent", "drafts") else "in"
+            done.append((key, analyse_body(data, p.subject, programs, direction)))
         store.set_features(done, stamp)
         analysed += len(done)
-        progress("bodies", min(start + BODY_BATCH, len(pending)), len(pending))
+        progress("bodies", min(start + BODY_BATCH, len(items)), len(items))
     return analysed
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import StoreError
 from .model import Envelope, Features, FolderRole, StoredMessage
@@ -172,6 +172,16 @@ def _envelope_from_row(row: sqlite3.Row) -> Envelope:
         labels=_load(row["labels"]),
         size=row["size"],
     )
+
+
+class Pending(NamedTuple):
+    """A message whose body is still to be analysed."""
+
+    key: str
+    location: str
+    subject: str
+    from_addr: str
+    role: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -333,14 +343,14 @@ class Store:
             db.executemany("UPDATE messages SET checked = 1, candidate = 0 WHERE key = ?", ((k,) for k in checked))
             db.executemany("UPDATE messages SET checked = 1, candidate = 1 WHERE key = ?", ((k,) for k in candidates))
 
-    def pending_analysis(self, stamp: str, source: str) -> list[tuple[str, str, str]]:
-        """Candidates of ``source`` whose features are missing or stale: (key, location, subject)."""
+    def pending_analysis(self, stamp: str, source: str) -> list[Pending]:
+        """Candidates of ``source`` whose features are missing or stale."""
         rows = self.db.execute(
-            "SELECT key, location, subject FROM messages WHERE source = ? AND candidate = 1 "
+            "SELECT key, location, subject, from_addr, role FROM messages WHERE source = ? AND candidate = 1 "
             "AND (analysis IS NULL OR analysis != ?) ORDER BY location",
             (source, stamp),
         )
-        return [(r["key"], r["location"], r["subject"]) for r in rows]
+        return [Pending(r["key"], r["location"], r["subject"], r["from_addr"], r["role"]) for r in rows]
 
     def set_features(self, items: Iterable[tuple[str, Features]], stamp: str) -> None:
         """Store analysed features for a batch of messages, in one transaction."""

@@ -9,15 +9,14 @@ from email.message import EmailMessage
 
 import pytest
 
+from inboxcoach.body import parse_body, strip_attachments
 from inboxcoach.parse import (
     MalformedMessage,
     decode_header_value,
     header_block,
     parse_addresses,
-    parse_body,
     parse_envelope,
     parse_labels,
-    strip_attachments,
 )
 
 

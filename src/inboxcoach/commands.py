@@ -21,7 +21,8 @@ from . import clock
 from .config import Config, load_config
 from .errors import InboxcoachError
 from .model import Envelope, Finding, Report, StoredMessage
-from .parse import MalformedMessage, parse_body, parse_envelope
+from .body import parse_body
+from .parse import MalformedMessage, parse_envelope
 from .pipeline import IngestStats, Progress, ingest, _no_progress
 from .report import build_report, match_index, season_calendar
 from .sources import open_source

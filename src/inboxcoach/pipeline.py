@@ -21,7 +21,8 @@ from .config import Config
 from .errors import SourceError
 from .matching import MatchIndex, parents
 from .model import Direction, Envelope, Features, Program
-from .parse import MalformedMessage, parse_body, parse_envelope
+from .body import parse_body
+from .parse import MalformedMessage, parse_envelope
 from .sources import MailSource
 from .store import Sighting, Store
 

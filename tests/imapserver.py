@@ -42,6 +42,7 @@ from types import TracebackType
 from typing import Any
 
 import imapclient
+from certs import OpensslMissing, make_certificates
 
 from inboxcoach.config import AccountConfig
 
@@ -427,29 +428,10 @@ def _existing_user(*names: str) -> str:
 
 
 def _make_certificates(directory: Path) -> None:
-    """A throw-away CA and a server certificate for 127.0.0.1/localhost (EC keys: fast)."""
-    directory.mkdir()
-    openssl = shutil.which("openssl")
-    if not openssl:
-        raise DovecotUnavailable("the openssl command is needed for tls=True")
-
-    def run(*args: str) -> None:
-        subprocess.run([openssl, *args], cwd=directory, check=True, capture_output=True)
-
-    ec = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes")
-    run("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=inboxcoach test CA")
-    run("req", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
-    (directory / "ext.cnf").write_text(
-        "subjectAltName = IP:127.0.0.1, DNS:localhost\n"
-        "basicConstraints = CA:FALSE\n"
-        "keyUsage = digitalSignature, keyEncipherment\n"
-        "extendedKeyUsage = serverAuth\n"
-    )
-    run(
-        "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-        "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf",
-    )  # fmt: skip
-    os.chmod(directory / "server.key", 0o600)
+    try:
+        make_certificates(directory)
+    except OpensslMissing as exc:
+        raise DovecotUnavailable(f"{exc} (tls=True)") from None
 
 
 @contextlib.contextmanager

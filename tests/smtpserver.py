@@ -19,10 +19,8 @@ with a login) live at the end; import them into a test module or conftest.py.
 from __future__ import annotations
 
 import base64
-import shutil
 import socket
 import ssl
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import policy
@@ -33,6 +31,7 @@ from typing import Any, Literal, cast
 
 import pytest
 from aiosmtpd.controller import Controller
+from certs import OpensslMissing, make_certificates
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from inboxcoach.config import Config, parse_config
@@ -43,10 +42,6 @@ PASSWORD_ENV = "INBOXCOACH_TEST_SMTP_PASSWORD"
 DIGEST_TO = "sam.digest@example.org"
 
 Security = Literal["none", "tls", "starttls"]
-
-
-class OpensslMissing(RuntimeError):
-    """The ``openssl`` command is needed for a TLS server."""
 
 
 @dataclass(frozen=True)
@@ -108,31 +103,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def make_certificates(directory: Path) -> None:
-    """A throw-away CA (ca.pem) and a server certificate (server.pem/.key) for 127.0.0.1."""
-    openssl = shutil.which("openssl")
-    if not openssl:
-        raise OpensslMissing("the openssl command is needed for a TLS SMTP server")
-    directory.mkdir(parents=True, exist_ok=True)
-
-    def run(*args: str) -> None:
-        subprocess.run([openssl, *args], cwd=directory, check=True, capture_output=True)
-
-    ec = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes")
-    run("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=inboxcoach test CA")
-    run("req", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
-    (directory / "ext.cnf").write_text(
-        "subjectAltName = IP:127.0.0.1, DNS:localhost\n"
-        "basicConstraints = CA:FALSE\n"
-        "keyUsage = digitalSignature, keyEncipherment\n"
-        "extendedKeyUsage = serverAuth\n"
-    )
-    run(
-        "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-        "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf",
-    )  # fmt: skip
 
 
 class SmtpServer:

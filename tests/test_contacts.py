@@ -121,3 +121,22 @@ def test_answering_rank_question_in_own_thread_is_not_a_contact() -> None:
                  date="2026-11-21", features=Features(thank_you=True))
     act, _ = activity([thanks, question, answer])
     assert act.contacts == 1
+
+
+def test_thanks_before_the_interview_in_a_program_thread_is_no_thank_you_note() -> None:
+    from datetime import date
+
+    index = MatchIndex.build(
+        (LAKESIDE.__class__(name=LAKESIDE.name, domains=LAKESIDE.domains, interview_date=date(2026, 12, 8)),), {ME}, ()
+    )
+    invite = msg(frm="coord@lakeside.example", to=(ME,), key="inv3@x", date="2026-11-20")
+    before = msg(to=("coord@lakeside.example",), in_reply_to=("inv3@x",), date="2026-12-07T15:00",
+                 features=Features(thank_you=True, logistics=True))
+    after = msg(to=("coord@lakeside.example",), in_reply_to=("inv3@x",), date="2026-12-09T15:00",
+                features=Features(thank_you=True))
+    counted = count([invite, before, after], match_all([invite, before, after], index), index, 3)
+    act = counted.activities[0]
+    kinds = {v.key: (v.kind, v.counts_as_contact) for v in act.messages}
+    assert kinds[before.envelope.key] == ("logistics", False)
+    assert kinds[after.envelope.key] == ("thank_you", True)
+    assert act.contacts == 1

@@ -1,10 +1,11 @@
-"""Three independently written rehearsals of the evaluation on an unseen season.
+"""Four independently written rehearsals of the evaluation on an unseen season.
 
 Each season is a deterministic generator in tools/ whose examiner did not read the
 detectors: tools/make_eval_season.py (a plain season, 25 programs), make_img_season.py
 (an international graduate's non-native voice, Outlook-style program mail) and
 make_edge_season.py (matching and counting edge cases: aliases, subdomains, Bcc,
-messages without Message-ID). Each Maildir is generated into a temporary directory,
+messages without Message-ID) and make_time_season.py (timing rules at their
+boundaries across time zones, HTML-only mail, configured season dates). Each Maildir is generated into a temporary directory,
 scanned and reported through the CLI, and compared by tools/eval_report.py with the
 ground truth in tests/data/<season>/expected.json against the bars: every program's
 contact count and status exact, >= 98% of program messages matched to the right
@@ -45,7 +46,12 @@ class Season:
         return json.loads((self.data / "expected.json").read_text())
 
 
-SEASONS = [Season("eval_season", 25), Season("img_season", 20), Season("edge_season", 22)]
+SEASONS = [
+    Season("eval_season", 25),
+    Season("img_season", 20),
+    Season("edge_season", 22),
+    Season("time_season", 15),
+]
 
 
 def _tool(name: str) -> ModuleType:

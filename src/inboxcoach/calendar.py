@@ -73,9 +73,10 @@ class SeasonCalendar:
     def match_week_start(self) -> date:
         return self.match_day - timedelta(days=self.match_day.weekday())
 
-    def in_ranking_window(self, moment: datetime) -> bool:
-        """True from 1 January of the match year up to the rank-list deadline."""
-        start = datetime.combine(self.ranking_start, time(0, 0), EASTERN)
+    def in_ranking_window(self, moment: datetime, tz: ZoneInfo = EASTERN) -> bool:
+        """True from 1 January of the match year (midnight in ``tz``, the season's time
+        zone) up to the rank-list deadline (9 p.m. Eastern, as NRMP sets it)."""
+        start = datetime.combine(self.ranking_start, time(0, 0), tz)
         return start <= moment <= self.rank_deadline
 
     def phase(self, moment: datetime, tz: ZoneInfo) -> Phase:

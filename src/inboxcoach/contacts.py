@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone, tzinfo
 from typing import Literal
 
 from .classify import classify_inbound, classify_outbound
@@ -60,12 +60,17 @@ def _answers_program_question(message: StoredMessage, by_key: Mapping[str, Store
     return bool(parent.features.rank_inquiry or parent.features.offer)
 
 
+def _before_interview(moment: datetime | None, interview: date | None, tz: tzinfo) -> bool:
+    return moment is not None and interview is not None and moment.astimezone(tz).date() < interview
+
+
 def _view(
     message: StoredMessage,
-    program: str,
+    program: Program,
     match: Match,
     index: MatchIndex,
     by_key: Mapping[str, StoredMessage],
+    tz: tzinfo,
 ) -> MessageView:
     env = message.envelope
     features = message.features
@@ -77,6 +82,10 @@ def _view(
             # The message it answers is not in the mailbox: trust In-Reply-To.
             replies_to_program = bool(env.in_reply_to)
         kind = classify_outbound(message.features or _EMPTY, is_reply=replies_to_program)
+        if kind == "thank_you" and _before_interview(env.date, program.interview_date, tz):
+            # thanks before the interview day (for the invitation, a call) is no thank-you note
+            without = replace(message.features or _EMPTY, thank_you=False)
+            kind = classify_outbound(without, is_reply=replies_to_program)
         draft = message.role == "drafts"
         if _answers_program_question(message, by_key, index):
             # Answering "how will you rank us?" or an offer is a reply, whatever courtesies
@@ -89,7 +98,7 @@ def _view(
         counts = counts and not draft
         return MessageView(
             stored=message,
-            program=program,
+            program=program.name,
             direction="out",
             draft=draft,
             kind=kind,
@@ -104,7 +113,7 @@ def _view(
     kind = classify_inbound(features or _EMPTY, automated=env.automated, platform=platform)
     return MessageView(
         stored=message,
-        program=program,
+        program=program.name,
         direction="in",
         draft=False,
         kind=kind,
@@ -138,9 +147,11 @@ def count(
     matches: Mapping[str, Match],
     index: MatchIndex,
     limit: int,
+    tz: tzinfo = timezone.utc,
 ) -> Counted:
-    """Build every program's activity from matched messages."""
+    """Build every program's activity from matched messages (dates judged in ``tz``)."""
     by_key = {m.envelope.key: m for m in messages}
+    programs = {p.name: p for p in index.programs}
     views: dict[str, list[MessageView]] = {p.name: [] for p in index.programs}
     unmatched = 0
     ambiguous: list[Ambiguous] = []
@@ -153,7 +164,7 @@ def count(
                 unmatched += 1
             continue
         for name in match.programs:
-            views[name].append(_view(message, name, match, index, by_key))
+            views[name].append(_view(message, programs[name], match, index, by_key, tz))
     activities = tuple(activity(p, views[p.name], limit) for p in index.programs)
     ambiguous.sort(key=lambda a: a.message_id)
     return Counted(activities=activities, unmatched=unmatched, ambiguous=tuple(ambiguous))

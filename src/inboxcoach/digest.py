@@ -239,7 +239,7 @@ def _coming_up(
     deadline = format_deadline(calendar, tz)
     ranking = f"{_short_day(calendar.ranking_start)} – {deadline}"
     if as_of <= calendar.rank_deadline:
-        if calendar.in_ranking_window(as_of):
+        if calendar.in_ranking_window(as_of, tz):
             lines.append(f"Ranking window: open now, {ranking}.")
         else:
             lines.append(f"Ranking window: {ranking}.")

@@ -167,7 +167,9 @@ DESPERATE = _c(
     r"\b(?:i\s+have|i\s+got|i\s+received|there\s+are)\s+(?:no|not\s+(?:had|received|gotten)\s+any)\s+other\s+"
     r"(?:interviews?|interview\s+(?:offers?|invitations?)|invitations?|offers?|options)\b",
     r"\bi\s+do\s+not\s+have\s+any\s+other\s+(?:interviews?|options|invitations?)\b",
-    r"\bno\s+other\s+(?:interviews?|interview\s+(?:offers?|invitations?))\b",
+    # "no other interviews (so far / this season)", not "no other interviews scheduled that week"
+    r"\bno\s+other\s+(?:interviews?|interview\s+(?:offers?|invitations?))\b"
+    r"(?!\s+(?:were\s+|are\s+)?(?:scheduled|planned|booked|set)\b|\s+(?:that|this|on\s+that|the\s+same)\s+(?:week|day|date|morning|afternoon))",
     r"\b(?:this|yours|it)\s+(?:is|was)\s+my\s+only\s+interview\b",
     r"\bi\s+(?:have|got|received|had)\s+only\s+(?:one|1|a\s+single)\s+interview\b",
     r"\b(?:you|your\s+program|the\s+program)\s+(?:are|is|were|was)\s+the\s+only\s+(?:program|one|place)\s+"

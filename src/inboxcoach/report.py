@@ -44,7 +44,7 @@ def build_report(
     as_of = as_of.astimezone(tz)
     visible = [m for m in messages if m.envelope.date is None or m.envelope.date <= as_of]
     index = match_index(config)
-    counted = count(visible, match_all(visible, index), index, config.limits.max_contacts_per_program)
+    counted = count(visible, match_all(visible, index), index, config.limits.max_contacts_per_program, tz)
     ctx = RuleContext(
         activities=counted.activities,
         as_of=as_of,

@@ -118,12 +118,13 @@ def context(
     thank_you_window_hours: int = 72,
     quiet_after_days: int = 7,
     calendar: SeasonCalendar = CALENDAR,
+    tz: ZoneInfo = TZ,
 ) -> RuleContext:
     """A rule context over ``activities``."""
     return RuleContext(
         activities=tuple(activities),
         as_of=as_of,
-        tz=TZ,
+        tz=tz,
         calendar=calendar,
         max_contacts=max_contacts,
         thank_you_window_hours=thank_you_window_hours,

@@ -46,3 +46,15 @@ def test_a_draft_is_judged_at_as_of() -> None:
     [finding] = first_choice_outside_window(context(a, as_of=at(2026, 12, 2)))
     assert finding.draft is True
     assert finding.text.startswith("Your draft to A")
+
+
+def test_new_year_is_midnight_in_the_season_time_zone() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    chicago = ZoneInfo("America/Chicago")
+    late_dec = datetime(2026, 12, 31, 23, 30, tzinfo=chicago)  # already 1 January in UTC and New York
+    early_jan = datetime(2027, 1, 1, 0, 30, tzinfo=chicago)
+    for moment, fires in ((late_dec, True), (early_jan, False)):
+        a = activity("A", [msg("a", "A", moment, first_choice=("you are my #1",))])
+        assert bool(list(first_choice_outside_window(context(a, tz=chicago)))) is fires

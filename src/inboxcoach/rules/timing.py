@@ -78,7 +78,8 @@ def _deadline(ctx: RuleContext) -> str:
 def first_choice_outside_window(ctx: RuleContext) -> Iterator[Finding]:
     """One finding per #1 statement sent before 1 January or after the rank-list deadline.
 
-    The window is ``calendar.in_ranking_window`` (Eastern time). Sent messages are
+    The window is ``calendar.in_ranking_window``: from midnight of 1 January in the
+    season's time zone to the rank-list deadline. Sent messages are
     judged by their date; drafts by ``ctx.as_of``, the moment they would be sent,
     and carry ``draft=True``.
     """
@@ -87,7 +88,7 @@ def first_choice_outside_window(ctx: RuleContext) -> Iterator[Finding]:
     )
     for message, programs in statements:
         moment = ctx.as_of if message.draft else message.date
-        if moment is None or ctx.calendar.in_ranking_window(moment):
+        if moment is None or ctx.calendar.in_ranking_window(moment, ctx.tz):
             continue
         early = moment < ctx.calendar.rank_deadline
         when = "would go out" if message.draft else "went out"

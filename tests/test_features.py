@@ -1072,3 +1072,9 @@ def test_top_choice_of_interview_dates_is_no_rank_interest() -> None:
     text = "Thank you! My top choice for interview dates is Jan 5; Jan 12 would also work."
     assert analyze("", text, []).rank_interest == ()
     assert analyze("", "Your program is my top choice for residency.", []).rank_interest != ()
+
+
+def test_a_calendar_fact_is_no_desperation() -> None:
+    text = "There were no other interviews scheduled that week, so I could also attend the resident social."
+    assert analyze("", text, []).desperate == ()
+    assert analyze("", "I have no other interviews this season.", []).desperate != ()

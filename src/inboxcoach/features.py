@@ -557,16 +557,8 @@ def _minhash(words: list[str]) -> tuple[int, ...]:
 
 
 def similarity(a: Features, b: Features) -> float:
-    """Estimate the Jaccard similarity of two bodies' word 3-shingles from their MinHashes.
-
-    Returns 1.0 for identical fingerprints, 0.0 when either MinHash is empty (too
-    short to compare) or the signatures differ in length.
-    """
-    if a.fingerprint and a.fingerprint == b.fingerprint:
-        return 1.0
-    if not a.minhash or not b.minhash or len(a.minhash) != len(b.minhash):
-        return 0.0
-    return sum(x == y for x, y in zip(a.minhash, b.minhash)) / len(a.minhash)
+    """Estimate the Jaccard similarity of two bodies (see :meth:`Features.similarity`)."""
+    return a.similarity(b)
 
 
 # ----------------------------------------------------------------------- analyze

@@ -79,11 +79,6 @@ class Folders:
     drafts: str | None
 
     @property
-    def watched(self) -> tuple[str, ...]:
-        """The folders that exist, Inbox first."""
-        return tuple(name for name in (self.inbox, self.sent, self.drafts) if name)
-
-    @property
     def with_roles(self) -> tuple[tuple[str, FolderRole], ...]:
         """(folder, role) for the folders that exist, Inbox first."""
         pairs: tuple[tuple[str | None, FolderRole], ...] = (

@@ -115,6 +115,15 @@ class Features:
     minhash: tuple[int, ...] = ()
     word_count: int = 0
 
+    def similarity(self, other: Features) -> float:
+        """Estimated Jaccard similarity of two bodies' word 3-shingles (share of equal
+        MinHash slots); 1.0 for identical fingerprints, 0.0 when either is too short."""
+        if self.fingerprint and self.fingerprint == other.fingerprint:
+            return 1.0
+        if not self.minhash or len(self.minhash) != len(other.minhash):
+            return 0.0
+        return sum(x == y for x, y in zip(self.minhash, other.minhash)) / len(self.minhash)
+
 
 @dataclass(frozen=True, slots=True)
 class Program:

@@ -417,14 +417,8 @@ class Store:
         Used for Drafts, which are re-listed on every pass: a draft that was sent or
         deleted stops producing findings. Returns how many were dropped.
         """
-        rows = self.db.execute(
-            "SELECT key FROM messages WHERE source = ? AND folder = ?", (source, folder)
-        ).fetchall()
-        gone = [r["key"] for r in rows if r["key"] not in seen]
-        if gone:
-            with self.transaction() as db:
-                db.executemany("DELETE FROM messages WHERE key = ?", ((k,) for k in gone))
-        return len(gone)
+        gone = [key for key in self.locations(source, folder).values() if key not in seen]
+        return self.forget(gone) if gone else 0
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM messages").fetchone()[0])

@@ -43,16 +43,6 @@ def unique_messages(
     return [(message, tuple(programs[message.key])) for message in ordered]
 
 
-def similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated Jaccard similarity of two MinHash signatures: share of equal slots.
-
-    Returns 0.0 when either signature is empty or their lengths differ.
-    """
-    if not a or len(a) != len(b):
-        return 0.0
-    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
-
-
 def same_body(a: Features, b: Features) -> bool:
     """True when two normalized bodies are identical or near-identical.
 
@@ -61,9 +51,7 @@ def same_body(a: Features, b: Features) -> bool:
     """
     if min(a.word_count, b.word_count) < MIN_FINGERPRINT_WORDS:
         return False
-    if a.fingerprint and a.fingerprint == b.fingerprint:
-        return True
-    return similarity(a.minhash, b.minhash) >= NEAR_DUPLICATE
+    return a.similarity(b) >= NEAR_DUPLICATE
 
 
 def components(count: int, linked: Callable[[int, int], bool]) -> list[list[int]]:

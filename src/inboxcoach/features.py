@@ -585,13 +585,12 @@ def analyze(
     subj = _normalize(_replace_names(cleaned_subject, programs, "the program"))
     both = f"{subj}\n{body}" if subj else body
     common = Features(mentions=mentioned_programs(f"{subject}\n{own_words}", programs), word_count=_word_count(own_words))
-    applicant = _applicant_features(body, subj, both, cleaned, cleaned_subject, own_words, programs)
-    program = _program_features(body, subj, both)
-    if direction == "out":
-        return replace(common, **applicant)
-    if direction == "in":
-        return replace(common, **program)
-    return replace(common, **applicant, **program)
+    found: dict[str, Any] = {}
+    if direction != "in":
+        found.update(_applicant_features(body, subj, both, cleaned, cleaned_subject, own_words, programs))
+    if direction != "out":
+        found.update(_program_features(body, subj, both))
+    return replace(common, **found)
 
 
 def _applicant_features(

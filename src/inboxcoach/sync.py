@@ -26,6 +26,7 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 
 from .config import Config
 from .errors import ConnectionFailed
+from .fetch import fetch
 from .imap import Folders
 from .model import FolderRole
 from .parse import MalformedMessage, parse_envelope
@@ -127,7 +128,7 @@ def sync_folder(
     for batch in _chunks(uids, HEADER_BATCH):
         if should_stop():
             raise SyncInterrupted
-        response = client.fetch(batch, [HEADER_ITEM, "RFC822.SIZE"])
+        response = fetch(client, batch, [HEADER_ITEM, "RFC822.SIZE"])
         sightings = []
         for uid in batch:
             data = response.get(uid)
@@ -185,7 +186,7 @@ def _body_loader(client: IMAPClient, should_stop: StopCheck = _never) -> Any:
             for batch in _chunks(sorted(keys), BODY_BATCH):
                 if should_stop():
                     raise SyncInterrupted
-                response = client.fetch(batch, [BODY_ITEM])
+                response = fetch(client, batch, [BODY_ITEM])
                 for uid in batch:
                     data = response.get(uid)
                     yield keys[uid], _section(data, b"BODY[]") if data else None

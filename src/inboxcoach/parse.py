@@ -262,10 +262,15 @@ class _Headers:
     """Raw header values by lower-cased name. compat32's ``Message.get`` turns values
     with 8-bit bytes into ``Header`` objects; ``raw_items`` keeps them as str."""
 
-    def __init__(self, message: Message) -> None:
-        self._values: dict[str, list[str]] = {}
+    def __init__(self, values: dict[str, list[str]]) -> None:
+        self._values = values
+
+    @classmethod
+    def of(cls, message: Message) -> _Headers:
+        values: dict[str, list[str]] = {}
         for name, value in message.raw_items():
-            self._values.setdefault(name.strip().lower(), []).append(str(value))
+            values.setdefault(name.strip().lower(), []).append(str(value))
+        return cls(values)
 
     def get(self, name: str) -> str | None:
         values = self._values.get(name.lower())
@@ -303,10 +308,37 @@ def _parse_header_block(data: bytes, size: int | None = None) -> _Headers:
         # body followed the (missing) headers.
         empty = (not data or data.isspace()) and (size is None or size <= len(data))
         raise MalformedMessage("empty message" if empty else "no headers")
+    fields = _plain_fields(block) if len(block) <= _MAX_HEADER_BYTES else None
+    if fields:
+        return _Headers(fields)
     headers = _HEADER_PARSER.parsebytes(block[:_MAX_HEADER_BYTES])
     if not headers.keys():
         raise MalformedMessage("no headers")
-    return _Headers(headers)
+    return _Headers.of(headers)
+
+
+# A header block of plain fields: ``Name: value`` lines, each with its folded
+# continuation lines, then at most the blank line that ends the block.
+_FIELD = r"[!-9;-~]+:[^\n]*(?:\n[ \t][^\n]*)*"
+_PLAIN_BLOCK = re.compile(rf"(?:{_FIELD}\n)*(?:{_FIELD})?\r?\n?")
+_FIELD_PARTS = re.compile(r"^([!-9;-~]+):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
+
+
+def _plain_fields(block: bytes) -> dict[str, list[str]] | None:
+    """The fields of a plain header block, split exactly as compat32's parser splits
+    them (the value without its leading blanks and final line break, folds kept), at
+    a fraction of the cost. None when the block is anything else (a bare CR, a line
+    that is no field, an mbox ``From `` line, no field at all): the stdlib parser
+    handles those."""
+    text = block.decode("ascii", "surrogateescape")
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    if not _PLAIN_BLOCK.fullmatch(text):
+        return None
+    values: dict[str, list[str]] = {}
+    for name, value in _FIELD_PARTS.findall(text):
+        values.setdefault(name.lower(), []).append(value.rstrip("\r\n"))
+    return values or None
 
 
 def parse_envelope(data: bytes, size: int | None = None) -> Envelope:

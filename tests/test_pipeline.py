@@ -58,3 +58,24 @@ def test_config_change_decides_everything_again(tmp_path: Path) -> None:
         assert run(store, config("lakeside.example")) == {"a@x"}
         assert run(store, config("lakeside.example", "riverside.example")) == {"a@x", "r@x"}
         assert run(store, config("riverside.example")) == {"r@x"}
+
+
+def test_header_verdicts_stored_with_the_message_are_used_and_followed(tmp_path: Path) -> None:
+    cfg = config("lakeside.example")
+    index = MatchIndex.build(cfg.program_list, cfg.account.addresses, cfg.matching.platform_senders)
+    with Store(tmp_path / "db") as store:
+        run(store, cfg)  # the decisions are up to date for this config: new ones may come judged
+        older = msg(key="reply@x", frm="drlee@gmail.example", to=(ME,), in_reply_to=("orig@x",))
+        store.add_sightings([Sighting(older.envelope, "INBOX", "inbox", "src", "1", candidate=False)])
+        assert run(store, cfg) == set()
+        new = [
+            msg(key="orig@x", to=("pd@lakeside.example",)),  # a header candidate
+            msg(key="child@x", frm="friend@gmail.example", to=(ME,), in_reply_to=("orig@x",)),
+            msg(key="shop@x", frm="shop@x.example", to=(ME,)),
+        ]
+        store.add_sightings(
+            Sighting(m.envelope, m.folder, m.role, "src", m.envelope.key, index.may_belong(m.envelope, m.role))
+            for m in new
+        )
+        assert run(store, cfg) == {"orig@x", "child@x", "reply@x"}
+        assert store.unchecked_threads() == []

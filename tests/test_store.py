@@ -89,3 +89,39 @@ def test_schema_version_and_newer_database_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="newer"):
         Store(path)
+
+
+def test_a_version_2_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> None:
+    from inboxcoach.store import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path, isolation_level=None)
+    for number, migration in enumerate(MIGRATIONS[:2]):
+        migration(db)
+        db.execute(f"PRAGMA user_version = {number + 1}")
+    db.execute(
+        "INSERT INTO messages (key, message_id, from_addr, folder, role, source, location, checked) "
+        "VALUES ('k', '<k>', 'a@b.example', 'INBOX', 'inbox', 'src', '1', 0)"
+    )
+    db.close()
+    with Store(path) as store:
+        assert store.count() == 1
+        assert [key for key, _, _ in store.unchecked_threads()] == ["k"]
+    indexes = {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "messages_undecided" in indexes and "messages_unchecked" not in indexes
+
+
+@pytest.mark.parametrize(
+    "values",
+    [(), ("a@b.example",), ("a@b.example", "c@d.example"), ('qu"ote@x', "back\\slash"), ("caf\u00e9@x.example",),
+     ("tab\there",), ('", "',)],
+)
+def test_address_lists_round_trip_as_json(values: tuple[str, ...]) -> None:
+    import json
+
+    from inboxcoach.store import _dump, _load
+
+    text = _dump(values)
+    assert tuple(json.loads(text)) == values
+    assert _load(text) == values
+    assert _load(json.dumps(list(values))) == values  # rows written by json.dumps read the same

@@ -67,24 +67,30 @@ def candidates(
     ``known`` are candidates decided earlier: a reply to one of them is one too.
     """
     marked: set[str] = set()
-    unmarked: list[Envelope] = []
+    waiting: list[tuple[str, tuple[str, ...]]] = []
     for env, role in envelopes:
         if index.may_belong(env, role):
             marked.add(env.key)
         elif env.in_reply_to or env.references:
-            unmarked.append(env)
+            waiting.append((env.key, env.thread_refs))
+    _follow_threads(marked, waiting, known)
+    return marked
+
+
+def _follow_threads(marked: set[str], waiting: list[tuple[str, tuple[str, ...]]], known: Set[str]) -> None:
+    """Add to ``marked`` every waiting message that replies (at any depth) to a marked
+    or ``known`` one."""
     grew = True
-    while grew and unmarked:
+    while grew and waiting:
         grew = False
         rest = []
-        for env in unmarked:
-            if any(ref in marked or ref in known for ref in parents(env)):
-                marked.add(env.key)
+        for key, refs in waiting:
+            if any(ref in marked or ref in known for ref in refs):
+                marked.add(key)
                 grew = True
             else:
-                rest.append(env)
-        unmarked = rest
-    return marked
+                rest.append((key, refs))
+        waiting = rest
 
 
 CANDIDATES_META = "candidates"
@@ -102,26 +108,42 @@ def candidates_stamp(config: Config) -> str:
 def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
     """Decide which new messages may belong to a program (all of them if the config changed).
 
-    Only the new messages are read, so a pass with nothing new costs two small queries.
-    An older message that replies to a new candidate becomes one too.
+    New messages arrive with their header candidacy already stored (``Sighting.candidate``),
+    so only the undecided ones' thread headers are read: a pass with nothing new costs
+    one small query. A new message replying to a candidate becomes one, and so does an
+    older message replying to a new candidate.
     """
     stamp = candidates_stamp(config)
-    full = store.get_meta(CANDIDATES_META) != stamp
-    if full:
+    if store.get_meta(CANDIDATES_META) != stamp:
         store.uncheck_all()
-    known = set() if full else store.candidate_keys()
-    unchecked = store.unchecked_envelopes()
-    if not unchecked and not full:
+        unchecked = store.unchecked_envelopes()
+        store.decide_candidates([env.key for env, _ in unchecked], candidates(unchecked, index))
+        store.set_meta(CANDIDATES_META, stamp)
         return
-    new = candidates(unchecked, index, known)
-    found = set(new)
-    frontier = new - known
-    while frontier and not full:  # a full pass saw every message already
-        replies = [e for e in store.replies_to(frontier) if e.key not in found]
-        found.update(e.key for e in replies)
-        frontier = {e.key for e in replies}
-    store.decide_candidates([env.key for env, _ in unchecked], found)
-    store.set_meta(CANDIDATES_META, stamp)
+    threads = store.unchecked_threads()
+    if not threads:
+        return
+    unjudged = any(verdict is None for _, verdict, _ in threads)
+    judged = {env.key: index.may_belong(env, role) for env, role in store.unchecked_envelopes()} if unjudged else {}
+    verdicts = {key: judged[key] if verdict is None else verdict for key, verdict, _ in threads}
+    known = store.candidate_keys(decided=True)
+    marked = {key for key, _, _ in threads if verdicts[key]}
+    _follow_threads(marked, [(key, refs) for key, _, refs in threads if not verdicts[key] and refs], known)
+    found = set(marked)
+    frontier = marked - known
+    while frontier:
+        replies = store.replies_to(frontier) - found
+        found |= replies
+        frontier = replies
+    store.decide_candidates([key for key, _, _ in threads], found)
+
+
+def prepare_candidates(store: Store, config: Config) -> MatchIndex:
+    """Before a pass: the match index, and every stored decision brought up to date, so
+    new messages can be decided as they are stored."""
+    index = MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
+    update_candidates(store, config, index)
+    return index
 
 
 def analyse_body(
@@ -203,6 +225,7 @@ def ingest(
     batch: list[Sighting] = []
     skipped: list[tuple[str, str, str]] = []
     drafts_seen: dict[str, set[str]] = {}
+    index = prepare_candidates(store, config)
     for raw in source.messages():
         stats.seen += 1
         try:
@@ -213,7 +236,7 @@ def ingest(
             continue
         if raw.role == "drafts":
             drafts_seen.setdefault(raw.folder, set()).add(env.key)
-        batch.append(Sighting(env, raw.folder, raw.role, source_name, raw.location))
+        batch.append(Sighting(env, raw.folder, raw.role, source_name, raw.location, index.may_belong(env, raw.role)))
         if len(batch) >= HEADER_BATCH:
             stats.new += store.add_sightings(batch)
             batch = []

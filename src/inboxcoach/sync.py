@@ -30,7 +30,8 @@ from .fetch import fetch
 from .imap import Folders
 from .model import FolderRole
 from .parse import MalformedMessage, parse_envelope
-from .pipeline import Progress, _no_progress, analyse_candidates
+from .matching import MatchIndex
+from .pipeline import Progress, _no_progress, analyse_candidates, prepare_candidates
 from .store import FolderState, Sighting, Store
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ def sync_folder(
     stats: SyncStats,
     progress: Progress = _no_progress,
     should_stop: StopCheck = _never,
+    index: MatchIndex | None = None,
 ) -> None:
     """Fetch the headers of a folder's new messages into the store.
 
@@ -141,7 +143,8 @@ def sync_folder(
                 store.record_skipped([(source, _location(uidvalidity, uid, folder), exc.reason)])
                 stats.skipped += 1
                 continue
-            sightings.append(Sighting(envelope, folder, role, source, _location(uidvalidity, uid, folder)))
+            candidate = index.may_belong(envelope, role) if index is not None else None
+            sightings.append(Sighting(envelope, folder, role, source, _location(uidvalidity, uid, folder), candidate))
         state = FolderState(source, folder, uidvalidity, max(batch))
         stats.new += store.add_sightings(sightings, folder_state=state)
         stats.fetched += len(batch)
@@ -209,8 +212,9 @@ def sync(
     stats = SyncStats()
     source = source_name(config)
     _unselect(client)
+    index = prepare_candidates(store, config)
     for folder, role in folders.with_roles:
-        sync_folder(client, folder, role, store, source, stats, progress, should_stop)
+        sync_folder(client, folder, role, store, source, stats, progress, should_stop, index)
     stats.analysed = analyse_candidates(store, config, source, _body_loader(client, should_stop), progress)
     _unselect(client)
     stats.seconds = time.monotonic() - started

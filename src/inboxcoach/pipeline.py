@@ -11,25 +11,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 
+from .analyser import ANALYSIS_VERSION, BodyAnalyser
 from .config import Config
 from .errors import SourceError
 from .matching import MatchIndex, parents
-from .model import Direction, Envelope, Features, Program
-from .body import parse_body
+from .model import Envelope
 from .parse import MalformedMessage, parse_envelope
 from .sources import MailSource
 from .store import Sighting, Store
 
 log = logging.getLogger(__name__)
 
-# Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "4"
 HEADER_BATCH = 500
 BODY_BATCH = 100
 
@@ -49,14 +48,6 @@ class IngestStats:
     dropped_drafts: int = 0
     seconds: float = 0.0
     skip_reasons: dict[str, int] = field(default_factory=dict)
-
-
-def analysis_stamp(programs: Iterable[Program]) -> str:
-    """Features depend on the programs' names: a config change makes them stale."""
-    h = hashlib.sha1(ANALYSIS_VERSION.encode())
-    for program in programs:
-        h.update(("\x00" + program.name + "\x01" + "\x01".join(program.aliases)).encode())
-    return h.hexdigest()[:16]
 
 
 def candidates(
@@ -146,21 +137,6 @@ def prepare_candidates(store: Store, config: Config) -> MatchIndex:
     return index
 
 
-def analyse_body(
-    data: bytes, subject: str, programs: tuple[Program, ...], direction: Direction | None = None
-) -> Features:
-    """Parse a whole message and analyse its own words; empty features if unreadable.
-
-    ``direction`` limits the analysis to what the rules read for that side."""
-    from .features import analyze  # late: a pass with nothing new never needs the detectors
-
-    try:
-        body = parse_body(data)
-    except MalformedMessage:
-        return Features()
-    return analyze(subject, body.own_words, programs, direction)
-
-
 Loader = Callable[[list[tuple[str, str]]], Iterator[tuple[str, bytes | None]]]
 """Given (key, location) pairs, yields (key, full message bytes or None if gone)."""
 
@@ -183,33 +159,30 @@ def analyse_candidates(
     source_name: str,
     load: Loader,
     progress: Progress = _no_progress,
+    analyser: BodyAnalyser | None = None,
 ) -> int:
-    """Mark the messages that may belong to a program and analyse those not yet done.
+    """Decide the candidates of the new messages and analyse every candidate not done yet.
 
-    Bodies are loaded ``BODY_BATCH`` at a time and their features stored in one
-    transaction per batch. Returns how many messages were analysed.
+    Bodies are loaded ``BODY_BATCH`` at a time and analysed by ``analyser`` (one is
+    made when none is given), whose results are stored as they come. Returns how many
+    messages this call analysed.
     """
-    programs = config.program_list
-    index = MatchIndex.build(programs, config.account.addresses, config.matching.platform_senders)
+    index = MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
     update_candidates(store, config, index)
-    stamp = analysis_stamp(programs)
-    pending = {p.key: p for p in store.pending_analysis(stamp, source_name)}
-    items = list(pending.values())
-    own = config.account.addresses
-    analysed = 0
-    for start in range(0, len(items), BODY_BATCH):
-        chunk = [(p.key, p.location) for p in items[start : start + BODY_BATCH]]
-        done = []
-        for key, data in load(chunk):
-            if data is None:
-                continue
-            p = pending[key]
-            direction: Direction = "out" if p.from_addr in own or p.role in ("sent", "drafts") else "in"
-            done.append((key, analyse_body(data, p.subject, programs, direction)))
-        store.set_features(done, stamp)
-        analysed += len(done)
-        progress("bodies", min(start + BODY_BATCH, len(items)), len(items))
-    return analysed
+    with contextlib.ExitStack() as stack:
+        if analyser is None:
+            analyser = stack.enter_context(BodyAnalyser(store, config))
+        before = analyser.finish()
+        items = store.pending_analysis(analyser.stamp, source_name)
+        for start in range(0, len(items), BODY_BATCH):
+            chunk = {p.key: p for p in items[start : start + BODY_BATCH]}
+            for key, data in load([(p.key, p.location) for p in chunk.values()]):
+                if data is not None:
+                    p = chunk[key]
+                    analyser.add(key, data, p.subject, p.from_addr, p.role)
+            analyser.collect()
+            progress("bodies", min(start + BODY_BATCH, len(items)), len(items))
+        return analyser.finish() - before
 
 
 def ingest(

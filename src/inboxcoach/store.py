@@ -435,6 +435,19 @@ class Store:
         )
         return [Pending(r["key"], r["location"], r["subject"], r["from_addr"], r["role"]) for r in rows]
 
+    def unanalysed(self, keys: Sequence[str], stamp: str) -> set[str]:
+        """Those of ``keys`` whose features are missing or stale."""
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key FROM messages WHERE key IN ({marks}) AND (analysis IS NULL OR analysis != ?)",
+                (*chunk, stamp),
+            )
+            found.update(r[0] for r in rows)
+        return found
+
     def set_features(self, items: Iterable[tuple[str, Features]], stamp: str) -> None:
         """Store analysed features for a batch of messages, in one transaction."""
         with self.transaction() as db:

@@ -24,6 +24,7 @@ from typing import Any
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
+from .analyser import BodyAnalyser
 from .config import Config
 from .errors import ConnectionFailed
 from .fetch import fetch
@@ -106,9 +107,13 @@ def sync_folder(
     progress: Progress = _no_progress,
     should_stop: StopCheck = _never,
     index: MatchIndex | None = None,
+    analyser: BodyAnalyser | None = None,
 ) -> None:
     """Fetch the headers of a folder's new messages into the store.
 
+    With ``index``, each message's header candidacy is stored with it; with
+    ``analyser`` too, the bodies of a batch's new candidates are fetched while the
+    folder is selected and handed over for analysis before the next batch.
     Raises SyncInterrupted between batches when ``should_stop()`` turns true."""
     status = client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
     uidvalidity = int(status[b"UIDVALIDITY"])
@@ -147,11 +152,28 @@ def sync_folder(
             sightings.append(Sighting(envelope, folder, role, source, _location(uidvalidity, uid, folder), candidate))
         state = FolderState(source, folder, uidvalidity, max(batch))
         stats.new += store.add_sightings(sightings, folder_state=state)
+        if analyser is not None:
+            _fetch_bodies(client, [s for s in sightings if s.candidate], store, analyser)
         stats.fetched += len(batch)
         done += len(batch)
         progress("fetch", done, len(uids))
     if not uids:
         store.save_folder_state(FolderState(source, folder, uidvalidity, max(last_uid, uidnext - 1, 0)))
+
+
+def _fetch_bodies(client: IMAPClient, candidates: list[Sighting], store: Store, analyser: BodyAnalyser) -> None:
+    """Fetch (PEEK, capped) the bodies of the candidates not analysed yet; queue them."""
+    todo = store.unanalysed([s.envelope.key for s in candidates], analyser.stamp)
+    by_uid = {_parse_location(s.location)[1]: s for s in candidates if s.envelope.key in todo}
+    for batch in _chunks(sorted(by_uid), BODY_BATCH):
+        response = fetch(client, batch, [BODY_ITEM])
+        for uid in batch:
+            data = response.get(uid)
+            body = _section(data, b"BODY[]") if data else None
+            if body is not None:
+                env = by_uid[uid].envelope
+                analyser.add(env.key, body, env.subject, env.from_addr, by_uid[uid].role)
+    analyser.collect()
 
 
 def _forget_vanished_drafts(
@@ -213,9 +235,12 @@ def sync(
     source = source_name(config)
     _unselect(client)
     index = prepare_candidates(store, config)
-    for folder, role in folders.with_roles:
-        sync_folder(client, folder, role, store, source, stats, progress, should_stop, index)
-    stats.analysed = analyse_candidates(store, config, source, _body_loader(client, should_stop), progress)
+    with BodyAnalyser(store, config) as analyser:
+        for folder, role in folders.with_roles:
+            sync_folder(client, folder, role, store, source, stats, progress, should_stop, index, analyser)
+        loader = _body_loader(client, should_stop)
+        analyse_candidates(store, config, source, loader, progress, analyser)
+        stats.analysed = analyser.analysed
     _unselect(client)
     stats.seconds = time.monotonic() - started
     return stats

@@ -1,0 +1,184 @@
+"""Body analysis beside the header fetch: bodies in, features in the store out.
+
+A first sync reads tens of thousands of header blocks and a few hundred bodies. The
+header phase keeps one core busy with the IMAP connection; the bodies (mail-parser,
+quote stripping, the phrase detectors) are CPU work that needs nothing from it. So
+:class:`BodyAnalyser` takes each body as soon as it is fetched and, once a pass has
+queued more than ``PARALLEL_AFTER`` of them, hands them to one worker process while
+the main process goes on fetching headers. Small passes (the daemon's usual one or
+two new messages) never start a worker: they are analysed in line.
+
+Results are stored in one transaction per task as they come back. If the worker
+fails, what it had not returned stays unanalysed in the store and the end of the
+pass (``pipeline.analyse_candidates``) analyses it in line: nothing is lost, and a
+crash anywhere leaves the store as consistent as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterable, Set
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+
+from .body import parse_body, strip_attachments
+from .config import Config
+from .model import Direction, Features, Program
+from .parse import MalformedMessage
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+# Bump when parsing or analysis changes so stored features are recomputed.
+ANALYSIS_VERSION = "4"
+
+
+def analysis_stamp(programs: Iterable[Program]) -> str:
+    """Features depend on the programs' names: a config change makes them stale."""
+    h = hashlib.sha1(ANALYSIS_VERSION.encode())
+    for program in programs:
+        h.update(("\x00" + program.name + "\x01" + "\x01".join(program.aliases)).encode())
+    return h.hexdigest()[:16]
+
+
+def direction_of(from_addr: str, role: str, own: Set[str]) -> Direction:
+    """Which side wrote a message: the applicant ("out") or anyone else ("in")."""
+    return "out" if from_addr in own or role in ("sent", "drafts") else "in"
+
+
+def analyse_body(
+    data: bytes, subject: str, programs: tuple[Program, ...], direction: Direction | None = None
+) -> Features:
+    """Parse a whole message and analyse its own words; empty features if unreadable.
+
+    ``direction`` limits the analysis to what the rules read for that side."""
+    from .features import analyze  # late: a pass with nothing new never needs the detectors
+
+    try:
+        body = parse_body(data)
+    except MalformedMessage:
+        return Features()
+    return analyze(subject, body.own_words, programs, direction)
+
+
+PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
+TASK_SIZE = 16  # bodies per task sent to the worker
+MAX_IN_FLIGHT = 32  # tasks queued at the worker before the main process waits for one
+STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
+
+Item = tuple[str, bytes, str, Direction]  # key, message bytes, subject, direction
+
+_programs: tuple[Program, ...] = ()
+
+
+def _start_worker(programs: tuple[Program, ...]) -> None:
+    global _programs
+    _programs = programs
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+
+
+def _analyse(items: list[Item], programs: tuple[Program, ...]) -> list[tuple[str, Features]]:
+    return [(key, analyse_body(data, subject, programs, direction)) for key, data, subject, direction in items]
+
+
+def _analyse_in_worker(items: list[Item]) -> list[tuple[str, Features]]:
+    return _analyse(items, _programs)
+
+
+class BodyAnalyser:
+    """Analyse bodies and store their features; in a worker process when there are many.
+
+    Use as a context manager: leaving it stops the worker (what was not stored yet is
+    analysed again by the next pass). Call :meth:`finish` to wait for everything."""
+
+    def __init__(self, store: Store, config: Config, *, parallel: bool = True) -> None:
+        self.store = store
+        self.programs = config.program_list
+        self.own = config.account.addresses
+        self.stamp = analysis_stamp(self.programs)
+        self.parallel = parallel
+        self.analysed = 0
+        self._queued = 0
+        self._batch: list[Item] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._tasks: deque[Future[list[tuple[str, Features]]]] = deque()
+
+    def __enter__(self) -> BodyAnalyser:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def add(self, key: str, data: bytes, subject: str, from_addr: str, role: str) -> None:
+        """Queue one message's bytes for analysis (results are stored as they come)."""
+        if len(data) > STRIP_ABOVE:
+            data = strip_attachments(data)
+        self._batch.append((key, data, subject, direction_of(from_addr, role, self.own)))
+        self._queued += 1
+        if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
+            self._start()
+        if len(self._batch) >= TASK_SIZE:
+            self._dispatch()
+
+    def collect(self) -> None:
+        """Store the results that are ready, without waiting."""
+        while self._tasks and self._tasks[0].done():
+            self._take(self._tasks.popleft())
+
+    def finish(self) -> int:
+        """Analyse and store everything queued; return how many were stored in all."""
+        self._dispatch()
+        while self._tasks:
+            self._take(self._tasks.popleft())
+        return self.analysed
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- inside ---------------------------------------------------------------
+
+    def _start(self) -> None:
+        # fork is instant and shares the loaded modules, but only a single-threaded
+        # process may fork safely; the daemon (threads) pays for a fresh interpreter.
+        method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self._pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(self.programs,),
+        )
+        log.debug("body analysis moves to a worker process (%s)", method)
+
+    def _dispatch(self) -> None:
+        items, self._batch = self._batch, []
+        if not items:
+            return
+        if self._pool is None:
+            self._store(_analyse(items, self.programs))
+            return
+        self._tasks.append(self._pool.submit(_analyse_in_worker, items))
+        self.collect()
+        while len(self._tasks) > MAX_IN_FLIGHT:
+            self._take(self._tasks.popleft())
+
+    def _take(self, task: Future[list[tuple[str, Features]]]) -> None:
+        try:
+            results = task.result()
+        except Exception as exc:  # noqa: BLE001 - a dead worker must not stop the sync
+            if self._pool is not None:
+                log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)
+                self.parallel = False
+                self.close()
+            return
+        self._store(results)
+
+    def _store(self, results: list[tuple[str, Features]]) -> None:
+        self.store.set_features(results, self.stamp)
+        self.analysed += len(results)

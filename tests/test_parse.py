@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 import pytest
 
+from inboxcoach import parse
 from inboxcoach.body import parse_body, strip_attachments
 from inboxcoach.parse import (
     MalformedMessage,
@@ -345,3 +346,99 @@ def test_parse_body_empty_is_malformed() -> None:
 def test_mailparser_logger_silenced() -> None:
     assert logging.getLogger("mailparser").getEffectiveLevel() == logging.CRITICAL
     assert logging.getLogger("mailparser.core").getEffectiveLevel() == logging.CRITICAL
+
+
+# -- the fast paths give what the full parsers give ------------------------------
+
+TRICKY_ADDRESSES = [
+    "Dr. Ann Lee <ann@lakeside.example>",
+    "ann@lakeside.example",
+    "  <ANN@Lakeside.Example>  ",
+    "Ann\r\n Lee <ann@lakeside.example>",
+    '"Lee, Ann" <ann@lakeside.example>',
+    "Lee, Ann <ann@lakeside.example>",
+    "ann@lakeside.example (Ann Lee)",
+    "=?utf-8?q?Ren=C3=A9e?= <renee@lakeside.example>",
+    "Undisclosed recipients:;",
+    "<ann@[127.0.0.1]>",
+    "ann@lakeside.example, bob@lakeside.example",
+    "Ann <ann@lakeside.example",
+    "not an address",
+    "Ren\udcc3\udca9e <renee@lakeside.example>",
+    "",
+]
+TRICKY_DATES = [
+    "Tue, 1 Sep 2026 10:00:00 +0000",
+    "Tue, 01 Sep 2026 10:00:00 -0500 (EST)",
+    "1 Sep 2026 10:00 +0530",
+    "Tue, 1 Sep 2026 10:00:00 -0000",
+    "Tue, 31 Feb 2026 10:00:00 +0000",
+    "Tue, 1 Sep 26 10:00:00 +0000",
+    "Tue, 1 Sep 2026 10:00:00 GMT",
+    "Tue, 1 Sept 2026 10:00:00 +0000",
+    "Tue, 1 Sep 2026 25:00:00 +0000",
+    "Tue, 1 Sep 9999 23:59:59 -1200",
+    "garbage",
+]
+
+
+def _sample_headers() -> list[parse._Headers]:
+    import mailbox
+    from importlib import resources
+
+    path = resources.files("inboxcoach") / "data" / "sample_season.mbox"
+    box = mailbox.mbox(str(path), create=False)
+    try:
+        return [parse._parse_header_block(box.get_bytes(key)) for key in box.keys()]
+    finally:
+        box.close()
+
+
+@pytest.mark.parametrize("value", TRICKY_ADDRESSES)
+def test_single_address_fast_path_agrees_with_the_full_parser(value: str) -> None:
+    fast = parse._single_address(value)
+    if fast is not None:
+        assert [fast] == parse._parse_addresses_full([value])
+    assert parse.parse_addresses([value]) == parse._parse_addresses_full([value])
+
+
+@pytest.mark.parametrize("value", TRICKY_DATES)
+def test_common_date_fast_path_agrees_with_the_full_parser(value: str) -> None:
+    fast = parse._common_date(value)
+    if fast is not None:
+        assert fast == parse._parse_date_full(value)
+        assert fast.utcoffset() == timedelta(0)
+    assert parse._parse_date(value) == parse._parse_date_full(value)
+
+
+def test_fast_paths_agree_on_every_sample_season_header() -> None:
+    fast_dates = fast_addresses = 0
+    for headers in _sample_headers():
+        for name in ("From", "To", "Cc", "Reply-To"):
+            values = headers.get_all(name)
+            if values:
+                assert parse.parse_addresses(values) == parse._parse_addresses_full(values)
+                fast_addresses += len(values) == 1 and parse._single_address(values[0]) is not None
+        raw = parse._raw(headers.get("Date"))
+        if raw:
+            assert parse._parse_date(raw) == parse._parse_date_full(raw)
+            fast_dates += parse._common_date(raw) is not None
+    assert fast_dates > 300 and fast_addresses > 600  # the fast paths are the usual case
+
+
+def test_plain_field_split_agrees_with_compat32() -> None:
+    import email.parser
+    import email.policy
+
+    blocks = [
+        b"From: a@b.example\r\nSubject: one\r\n two\r\nTo:\r\n c@d.example\r\n\r\n",
+        b"Subject:   spaced  \nX-Empty:\nReceived: x\n\ty\n\n",
+        b"Subject: caf\xc3\xa9\r\n\r\n",
+    ]
+    for block in blocks:
+        fields = parse._plain_fields(block)
+        assert fields is not None
+        message = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(block)
+        assert fields == parse._Headers.of(message)._values
+    for odd in (b"From x y\nSubject: a\n", b"Subject: a\rTo: b\n", b" leading: fold\n", b"Bad Name: x\n", b""):
+        assert parse._plain_fields(odd) is None

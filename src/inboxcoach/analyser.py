@@ -67,8 +67,10 @@ def analyse_body(
 
 
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
-TASK_SIZE = 16  # bodies per task sent to the worker
-MAX_IN_FLIGHT = 32  # tasks queued at the worker before the main process waits for one
+LARGE_PASS = 2_000  # new messages in a folder that make a pass start the worker at once
+TASK_SIZE = 8  # bodies per task sent to the worker
+AT_WORKER = 2  # tasks sent ahead to the worker; the rest wait here, where either side can take them
+WAITING_MAX = 32  # tasks waiting here before the main process takes one itself
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
 Item = tuple[str, bytes, str, Direction]  # key, message bytes, subject, direction
@@ -105,6 +107,7 @@ class BodyAnalyser:
         self.analysed = 0
         self._queued = 0
         self._batch: list[Item] = []
+        self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
         self._pool: ProcessPoolExecutor | None = None
         self._tasks: deque[Future[list[tuple[str, Features]]]] = deque()
 
@@ -113,6 +116,12 @@ class BodyAnalyser:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+    def expect(self, new_messages: int) -> None:
+        """A folder has this many new messages: start the worker now if that is a lot,
+        so it is ready when the first bodies come."""
+        if new_messages >= LARGE_PASS and self.parallel and self._pool is None:
+            self._start()
 
     def add(self, key: str, data: bytes, subject: str, from_addr: str, role: str) -> None:
         """Queue one message's bytes for analysis (results are stored as they come)."""
@@ -123,18 +132,32 @@ class BodyAnalyser:
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
             self._start()
         if len(self._batch) >= TASK_SIZE:
-            self._dispatch()
+            self._waiting.append(self._batch)
+            self._batch = []
+            self._pump()
+            if len(self._waiting) > WAITING_MAX or self._pool is None:
+                self._run_here()
 
     def collect(self) -> None:
-        """Store the results that are ready, without waiting."""
+        """Store the results that are ready, without waiting; keep the worker fed."""
         while self._tasks and self._tasks[0].done():
             self._take(self._tasks.popleft())
+        self._pump()
 
     def finish(self) -> int:
-        """Analyse and store everything queued; return how many were stored in all."""
-        self._dispatch()
-        while self._tasks:
-            self._take(self._tasks.popleft())
+        """Analyse and store everything queued; return how many were stored in all.
+
+        The main process works through the waiting tasks while the worker finishes
+        the ones it has, so neither side idles at the end."""
+        if self._batch:
+            self._waiting.append(self._batch)
+            self._batch = []
+        while self._waiting or self._tasks:
+            self.collect()
+            if self._waiting:
+                self._run_here()
+            elif self._tasks:
+                self._take(self._tasks.popleft())
         return self.analysed
 
     def close(self) -> None:
@@ -147,7 +170,8 @@ class BodyAnalyser:
     def _start(self) -> None:
         # fork is instant and shares the loaded modules, but only a single-threaded
         # process may fork safely; the daemon (threads) pays for a fresh interpreter.
-        method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        method = "fork" if fork else "spawn"
         self._pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context(method),
@@ -156,17 +180,12 @@ class BodyAnalyser:
         )
         log.debug("body analysis moves to a worker process (%s)", method)
 
-    def _dispatch(self) -> None:
-        items, self._batch = self._batch, []
-        if not items:
-            return
-        if self._pool is None:
-            self._store(_analyse(items, self.programs))
-            return
-        self._tasks.append(self._pool.submit(_analyse_in_worker, items))
-        self.collect()
-        while len(self._tasks) > MAX_IN_FLIGHT:
-            self._take(self._tasks.popleft())
+    def _pump(self) -> None:
+        while self._pool is not None and self._waiting and len(self._tasks) < AT_WORKER:
+            self._tasks.append(self._pool.submit(_analyse_in_worker, self._waiting.popleft()))
+
+    def _run_here(self) -> None:
+        self._store(_analyse(self._waiting.popleft(), self.programs))
 
     def _take(self, task: Future[list[tuple[str, Features]]]) -> None:
         try:

@@ -15,8 +15,8 @@ import email.parser
 import email.policy
 import hashlib
 import re
-from collections.abc import Iterable
-from datetime import datetime, timezone
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta, timezone
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -170,12 +170,38 @@ def _simple_addresses(raw: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def parse_addresses(values: Iterable[str]) -> list[tuple[str, str]]:
+# One plain address, "Name <a@b>" or "a@b": what most headers hold. Nothing the full
+# parser would treat differently (quotes, comments, groups, encoded words) matches.
+_ADDR = r"[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+"
+_SINGLE_ADDRESS = re.compile(rf"\s*(?:([^\"<>()\[\],;:\\@]*?)\s*<({_ADDR})>|({_ADDR}))\s*")
+
+
+def parse_addresses(values: Sequence[str]) -> list[tuple[str, str]]:
     """Return (display name, address) pairs from address header values.
 
     Addresses are lower-cased bare addresses; empties and garbage are dropped; the
     order is kept and duplicates are removed (the first name wins). Never raises.
     """
+    if len(values) == 1:
+        single = _single_address(values[0])
+        if single is not None:
+            return [single]
+    return _parse_addresses_full(values)
+
+
+def _single_address(value: str) -> tuple[str, str] | None:
+    """The one plain address of ``value``, as the full parser would give it; None when
+    the value is anything else."""
+    if not value.isascii() or "=?" in value:
+        return None
+    single = _SINGLE_ADDRESS.fullmatch(value)
+    if single is None:
+        return None
+    name, angle, bare = single.groups()
+    return (" ".join(name.split()) if name else "", (angle or bare).lower())
+
+
+def _parse_addresses_full(values: Sequence[str]) -> list[tuple[str, str]]:
     raw_values = [_raw(v) for v in values if v]
     if not raw_values:
         return []
@@ -240,10 +266,42 @@ def parse_labels(value: str | None) -> tuple[str, ...]:
     return tuple(labels)
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# The form nearly every mailer writes: "Tue, 1 Sep 2026 10:00:00 +0000 (UTC)".
+_COMMON_DATE = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d)(?::(\d\d))? ([+-])(\d\d)(\d\d)(?: \([^()]*\))?"
+)
+_ZONES: dict[str, timezone] = {}
+
+
+def _common_date(raw: str) -> datetime | None:
+    """The date of the common RFC 5322 form, the same as parsedate_to_datetime gives
+    for it (then in UTC); None for any other form."""
+    m = _COMMON_DATE.fullmatch(raw)
+    month = _MONTHS.get(m.group(2).lower()) if m else None
+    if m is None or month is None:
+        return None
+    day, _, year, hour, minute, second, sign, zh, zm = m.groups()
+    offset = sign + zh + zm
+    zone = _ZONES.get(offset)
+    if zone is None:
+        minutes = (int(zh) * 60 + int(zm)) * (-1 if sign == "-" else 1)
+        zone = _ZONES[offset] = timezone.utc if offset == "-0000" else timezone(timedelta(minutes=minutes))
+    try:
+        moment = datetime(int(year), month, int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
+        return moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _parse_date(value: str | None) -> datetime | None:
     raw = _raw(value)
     if not raw:
         return None
+    return _common_date(raw) or _parse_date_full(raw)
+
+
+def _parse_date_full(raw: str) -> datetime | None:
     try:
         parsed = parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -131,6 +131,8 @@ def sync_folder(
     if role == "drafts":
         _forget_vanished_drafts(client, folder, uidvalidity, store, source, stats)
     uids = sorted(u for u in client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)
+    if analyser is not None:
+        analyser.expect(len(uids))
     done = 0
     for batch in _chunks(uids, HEADER_BATCH):
         if should_stop():

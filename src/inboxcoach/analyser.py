@@ -67,10 +67,10 @@ def analyse_body(
 
 
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
-LARGE_PASS = 2_000  # new messages in a folder that make a pass start the worker at once
+LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
 TASK_SIZE = 8  # bodies per task sent to the worker
 AT_WORKER = 2  # tasks sent ahead to the worker; the rest wait here, where either side can take them
-WAITING_MAX = 32  # tasks waiting here before the main process takes one itself
+WAITING_MAX = 128  # tasks waiting here before the main process takes one itself (bounds memory)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
 Item = tuple[str, bytes, str, Direction]  # key, message bytes, subject, direction
@@ -105,7 +105,9 @@ class BodyAnalyser:
         self.stamp = analysis_stamp(self.programs)
         self.parallel = parallel
         self.analysed = 0
+        self.lost = False
         self._queued = 0
+        self.in_hand: set[str] = set()  # keys queued or at the worker, not stored yet
         self._batch: list[Item] = []
         self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
         self._pool: ProcessPoolExecutor | None = None
@@ -128,6 +130,7 @@ class BodyAnalyser:
         if len(data) > STRIP_ABOVE:
             data = strip_attachments(data)
         self._batch.append((key, data, subject, direction_of(from_addr, role, self.own)))
+        self.in_hand.add(key)
         self._queued += 1
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
             self._start()
@@ -195,9 +198,11 @@ class BodyAnalyser:
                 log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)
                 self.parallel = False
                 self.close()
+            self.lost = True  # what the worker held stays unanalysed: the caller reads it again
             return
         self._store(results)
 
     def _store(self, results: list[tuple[str, Features]]) -> None:
         self.store.set_features(results, self.stamp)
         self.analysed += len(results)
+        self.in_hand.difference_update(key for key, _ in results)

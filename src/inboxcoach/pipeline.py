@@ -172,17 +172,23 @@ def analyse_candidates(
     with contextlib.ExitStack() as stack:
         if analyser is None:
             analyser = stack.enter_context(BodyAnalyser(store, config))
-        before = analyser.finish()
-        items = store.pending_analysis(analyser.stamp, source_name)
-        for start in range(0, len(items), BODY_BATCH):
-            chunk = {p.key: p for p in items[start : start + BODY_BATCH]}
-            for key, data in load([(p.key, p.location) for p in chunk.values()]):
-                if data is not None:
-                    p = chunk[key]
-                    analyser.add(key, data, p.subject, p.from_addr, p.role)
-            analyser.collect()
-            progress("bodies", min(start + BODY_BATCH, len(items)), len(items))
-        return analyser.finish() - before
+        before = analyser.analysed
+        for attempt in range(2):  # a second round only if the worker lost what it held
+            items = [p for p in store.pending_analysis(analyser.stamp, source_name) if p.key not in analyser.in_hand]
+            for start in range(0, len(items), BODY_BATCH):
+                chunk = {p.key: p for p in items[start : start + BODY_BATCH]}
+                for key, data in load([(p.key, p.location) for p in chunk.values()]):
+                    if data is not None:
+                        p = chunk[key]
+                        analyser.add(key, data, p.subject, p.from_addr, p.role)
+                analyser.collect()
+                progress("bodies", min(start + BODY_BATCH, len(items)), len(items))
+            analyser.finish()
+            if not analyser.lost:
+                break
+            analyser.lost = False
+            analyser.in_hand.clear()
+        return analyser.analysed - before
 
 
 def ingest(

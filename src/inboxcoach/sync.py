@@ -238,7 +238,9 @@ def sync(
     _unselect(client)
     index = prepare_candidates(store, config)
     with BodyAnalyser(store, config) as analyser:
-        for folder, role in folders.with_roles:
+        # Sent first: its program mail is the applicant's, whose analysis takes longest,
+        # so a first sync hands it to the body worker while the larger Inbox is read.
+        for folder, role in sorted(folders.with_roles, key=lambda pair: pair[1] != "sent"):
             sync_folder(client, folder, role, store, source, stats, progress, should_stop, index, analyser)
         loader = _body_loader(client, should_stop)
         analyse_candidates(store, config, source, loader, progress, analyser)

@@ -1,0 +1,51 @@
+"""Body analysis in a worker process: the same features as in line, and nothing lost when it dies."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from inboxcoach import analyser, commands
+from inboxcoach.config import load_config
+
+DATA = resources.files("inboxcoach") / "data"
+
+
+def _scan(tmp_path: Path, name: str) -> tuple[int, dict[str, str]]:
+    config = load_config(Path(str(DATA / "sample_config.toml")))
+    db = tmp_path / f"{name}.db"
+    stats = commands.scan(Path(str(DATA / "sample_season.mbox")), config, db)
+    rows = sqlite3.connect(db).execute("SELECT key, features FROM messages WHERE candidate = 1").fetchall()
+    return stats.analysed, dict(rows)
+
+
+def _die(items: list) -> list:  # runs in the worker: a crash there, not an exception
+    os._exit(3)
+
+
+def test_worker_gives_the_features_analysis_in_line_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str] = []
+    real_start = analyser.BodyAnalyser._start
+    monkeypatch.setattr(analyser.BodyAnalyser, "_start", lambda self: (started.append("yes"), real_start(self)))
+    analysed, parallel = _scan(tmp_path, "parallel")
+    assert started == ["yes"]  # the sample season is large enough to start the worker
+    monkeypatch.setattr(analyser, "PARALLEL_AFTER", 10**9)
+    analysed_inline, inline = _scan(tmp_path, "inline")
+    assert analysed == analysed_inline == len(inline) > 100
+    assert parallel == inline
+    assert all(features is not None for features in inline.values())
+
+
+def test_a_dead_worker_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, clean = _scan(tmp_path, "clean")
+    monkeypatch.setattr(analyser, "_analyse_in_worker", _die)  # fork: the worker runs the patched one
+    analysed, survived = _scan(tmp_path, "crashed")
+    assert "the body analysis worker failed" in caplog.text
+    assert survived == clean
+    assert analysed == len(clean)

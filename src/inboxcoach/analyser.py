@@ -18,19 +18,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Set
-from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from .body import parse_body, strip_attachments
 from .config import Config
 from .model import Direction, Features, Program
 from .parse import MalformedMessage
 from .store import Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +173,9 @@ class BodyAnalyser:
     # -- inside ---------------------------------------------------------------
 
     def _start(self) -> None:
+        import multiprocessing  # late: a small pass never starts a worker
+        from concurrent.futures import ProcessPoolExecutor
+
         # fork is instant and shares the loaded modules, but only a single-threaded
         # process may fork safely; the daemon (threads) pays for a fresh interpreter.
         fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()

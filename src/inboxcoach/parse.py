@@ -141,7 +141,11 @@ def decode_header_value(value: str | None) -> str:
 
 
 def _raw(value: str | None) -> str:
-    return _surrogates_to_text(_FOLD.sub("", value)).strip() if value else ""
+    if not value:
+        return ""
+    if "\n" not in value and value.isascii():
+        return value.strip()  # the usual case: nothing folded, nothing to decode
+    return _surrogates_to_text(_FOLD.sub("", value)).strip()
 
 
 def _unbalanced(raw: str) -> bool:
@@ -425,7 +429,8 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
     from_name, from_addr = senders[0] if senders else ("", "")
 
     def addresses(name: str) -> tuple[str, ...]:
-        return tuple(addr for _, addr in parse_addresses(headers.get_all(name)))
+        values = headers.get_all(name)
+        return tuple(addr for _, addr in parse_addresses(values)) if values else ()
 
     return Envelope(
         key=key,

@@ -146,8 +146,13 @@ def _load(text: str) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
+_FEATURE_FIELDS = tuple(f.name for f in dataclasses.fields(Features))
+
+
 def features_to_json(features: Features) -> str:
-    return json.dumps(dataclasses.asdict(features), ensure_ascii=False, separators=(",", ":"))
+    # dataclasses.asdict deep-copies every tuple first; the fields are flat already
+    values = {name: getattr(features, name) for name in _FEATURE_FIELDS}
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
 def features_from_json(text: str) -> Features:

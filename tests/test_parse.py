@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from inboxcoach import parse
+from inboxcoach import body as body_module, parse
 from inboxcoach.body import parse_body, strip_attachments
 from inboxcoach.parse import (
     MalformedMessage,
@@ -442,3 +442,19 @@ def test_plain_field_split_agrees_with_compat32() -> None:
         assert fields == parse._Headers.of(message)._values
     for odd in (b"From x y\nSubject: a\n", b"Subject: a\rTo: b\n", b" leading: fold\n", b"Bad Name: x\n", b""):
         assert parse._plain_fields(odd) is None
+
+
+def test_body_read_with_folded_content_headers_and_odd_addresses() -> None:
+    data = (
+        b"From: =?iso-8859-1?q?Ren=E9e?= <r@x.example>\r\n"
+        b"To: \"Lee, Ann\" <ann@x.example>,\r\n bob@x.example\r\n"
+        b"Subject: caf\xe9\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/alternative;\r\n boundary=\"b1\"\r\n"
+        b"\r\n"
+        b"--b1\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        b"Merci, caf=E9 au lait.\r\n"
+        b"--b1\r\nContent-Type: text/html\r\n\r\n<p>ignored</p>\r\n--b1--\r\n"
+    )
+    assert parse_body(data).text.strip() == "Merci, caf\u00e9 au lait."
+    assert body_module._content_headers_only(data).startswith(b"MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n")

@@ -71,7 +71,7 @@ def analyse_body(
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
 LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
 TASK_SIZE = 8  # bodies per task sent to the worker
-AT_WORKER = 2  # tasks sent ahead to the worker; the rest wait here, where either side can take them
+AT_WORKER = 8  # tasks sent ahead to the worker; the rest wait here, where either side can take them
 WAITING_MAX = 128  # tasks waiting here before the main process takes one itself (bounds memory)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 

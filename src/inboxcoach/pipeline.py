@@ -129,12 +129,28 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
     store.decide_candidates([key for key, _, _ in threads], found)
 
 
-def prepare_candidates(store: Store, config: Config) -> MatchIndex:
-    """Before a pass: the match index, and every stored decision brought up to date, so
-    new messages can be decided as they are stored."""
+class CandidateJudge:
+    """Judges each new message as it is stored: its headers tie it to a program, or it
+    replies to a message that does (one stored before, or one seen earlier in this
+    pass). Replies that come before their parent are found by update_candidates."""
+
+    def __init__(self, index: MatchIndex, known: set[str]) -> None:
+        self.index = index
+        self.known = known
+
+    def __call__(self, envelope: Envelope, role: str) -> bool:
+        if self.index.may_belong(envelope, role) or any(ref in self.known for ref in envelope.thread_refs):
+            self.known.add(envelope.key)
+            return True
+        return False
+
+
+def prepare_candidates(store: Store, config: Config) -> CandidateJudge:
+    """Before a pass: every stored decision brought up to date, and the judge of the
+    new messages, so they can be decided as they are stored."""
     index = MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
     update_candidates(store, config, index)
-    return index
+    return CandidateJudge(index, store.candidate_keys())
 
 
 Loader = Callable[[list[tuple[str, str]]], Iterator[tuple[str, bytes | None]]]
@@ -204,7 +220,7 @@ def ingest(
     batch: list[Sighting] = []
     skipped: list[tuple[str, str, str]] = []
     drafts_seen: dict[str, set[str]] = {}
-    index = prepare_candidates(store, config)
+    judge = prepare_candidates(store, config)
     for raw in source.messages():
         stats.seen += 1
         try:
@@ -215,7 +231,7 @@ def ingest(
             continue
         if raw.role == "drafts":
             drafts_seen.setdefault(raw.folder, set()).add(env.key)
-        batch.append(Sighting(env, raw.folder, raw.role, source_name, raw.location, index.may_belong(env, raw.role)))
+        batch.append(Sighting(env, raw.folder, raw.role, source_name, raw.location, judge(env, raw.role)))
         if len(batch) >= HEADER_BATCH:
             stats.new += store.add_sightings(batch)
             batch = []

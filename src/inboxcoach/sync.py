@@ -31,8 +31,7 @@ from .fetch import fetch
 from .imap import Folders
 from .model import FolderRole
 from .parse import MalformedMessage, parse_envelope
-from .matching import MatchIndex
-from .pipeline import Progress, _no_progress, analyse_candidates, prepare_candidates
+from .pipeline import CandidateJudge, Progress, _no_progress, analyse_candidates, prepare_candidates
 from .store import FolderState, Sighting, Store
 
 log = logging.getLogger(__name__)
@@ -106,12 +105,12 @@ def sync_folder(
     stats: SyncStats,
     progress: Progress = _no_progress,
     should_stop: StopCheck = _never,
-    index: MatchIndex | None = None,
+    judge: CandidateJudge | None = None,
     analyser: BodyAnalyser | None = None,
 ) -> None:
     """Fetch the headers of a folder's new messages into the store.
 
-    With ``index``, each message's header candidacy is stored with it; with
+    With ``judge``, each message's candidacy is stored with it; with
     ``analyser`` too, the bodies of a batch's new candidates are fetched while the
     folder is selected and handed over for analysis before the next batch.
     Raises SyncInterrupted between batches when ``should_stop()`` turns true."""
@@ -150,7 +149,7 @@ def sync_folder(
                 store.record_skipped([(source, _location(uidvalidity, uid, folder), exc.reason)])
                 stats.skipped += 1
                 continue
-            candidate = index.may_belong(envelope, role) if index is not None else None
+            candidate = judge(envelope, role) if judge is not None else None
             sightings.append(Sighting(envelope, folder, role, source, _location(uidvalidity, uid, folder), candidate))
         state = FolderState(source, folder, uidvalidity, max(batch))
         stats.new += store.add_sightings(sightings, folder_state=state)
@@ -236,12 +235,12 @@ def sync(
     stats = SyncStats()
     source = source_name(config)
     _unselect(client)
-    index = prepare_candidates(store, config)
+    judge = prepare_candidates(store, config)
     with BodyAnalyser(store, config) as analyser:
         # Sent first: its program mail is the applicant's, whose analysis takes longest,
         # so a first sync hands it to the body worker while the larger Inbox is read.
         for folder, role in sorted(folders.with_roles, key=lambda pair: pair[1] != "sent"):
-            sync_folder(client, folder, role, store, source, stats, progress, should_stop, index, analyser)
+            sync_folder(client, folder, role, store, source, stats, progress, should_stop, judge, analyser)
         loader = _body_loader(client, should_stop)
         analyse_candidates(store, config, source, loader, progress, analyser)
         stats.analysed = analyser.analysed

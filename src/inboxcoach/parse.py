@@ -327,6 +327,11 @@ class _Headers:
     def __init__(self, values: dict[str, list[str]]) -> None:
         self._values = values
 
+    @property
+    def fields(self) -> dict[str, list[str]]:
+        """Values by lower-case field name."""
+        return self._values
+
     @classmethod
     def of(cls, message: Message) -> _Headers:
         values: dict[str, list[str]] = {}
@@ -346,12 +351,14 @@ class _Headers:
 
 
 def _is_automated(headers: _Headers) -> bool:
-    auto = _raw(headers.get("Auto-Submitted")).lower()
-    if auto and auto.split(";")[0].strip() != "no":
+    fields = headers.fields
+    if "list-id" in fields:
         return True
-    if _raw(headers.get("Precedence")).lower() in _BULK_PRECEDENCE:
-        return True
-    return "List-Id" in headers
+    if "auto-submitted" in fields:
+        auto = _raw(fields["auto-submitted"][0]).lower()
+        if auto and auto.split(";")[0].strip() != "no":
+            return True
+    return "precedence" in fields and _raw(fields["precedence"][0]).lower() in _BULK_PRECEDENCE
 
 
 def _synthetic_key(headers: _Headers) -> str:
@@ -417,7 +424,17 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
     """
     headers = _parse_header_block(data, size)
 
-    ids = _message_keys(headers.get("Message-ID"), lower=False)
+    fields = headers.fields  # lower-case names; looked up directly, this runs per message
+
+    def first(name: str) -> str | None:
+        values = fields.get(name)
+        return values[0] if values else None
+
+    def addresses(name: str) -> tuple[str, ...]:
+        values = fields.get(name)
+        return tuple(addr for _, addr in parse_addresses(values)) if values else ()
+
+    ids = _message_keys(first("message-id"), lower=False)
     if ids:
         key = ids[0].lower()
         message_id = f"<{ids[0]}>"  # shown as the sender wrote it; identity ignores case
@@ -425,27 +442,28 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
         key = _synthetic_key(headers)
         message_id = f"<{key}@inboxcoach>"
 
-    senders = parse_addresses(headers.get_all("From"))
+    from_values = fields.get("from")
+    senders = parse_addresses(from_values) if from_values else []
     from_name, from_addr = senders[0] if senders else ("", "")
-
-    def addresses(name: str) -> tuple[str, ...]:
-        values = headers.get_all(name)
-        return tuple(addr for _, addr in parse_addresses(values)) if values else ()
+    subject = first("subject")
+    in_reply_to = first("in-reply-to")
+    references = first("references")
+    labels = first("x-gmail-labels")
 
     return Envelope(
         key=key,
         message_id=message_id,
-        date=_parse_date(headers.get("Date")),
+        date=_parse_date(first("date")),
         from_addr=from_addr,
         from_name=from_name,
-        reply_to=addresses("Reply-To"),
-        to=addresses("To"),
-        cc=addresses("Cc"),
-        bcc=addresses("Bcc"),
-        subject=decode_header_value(headers.get("Subject")),
-        in_reply_to=_message_keys(headers.get("In-Reply-To")),
-        references=_message_keys(headers.get("References")),
+        reply_to=addresses("reply-to"),
+        to=addresses("to"),
+        cc=addresses("cc"),
+        bcc=addresses("bcc"),
+        subject=decode_header_value(subject) if subject else "",
+        in_reply_to=_message_keys(in_reply_to) if in_reply_to else (),
+        references=_message_keys(references) if references else (),
         automated=_is_automated(headers),
-        labels=parse_labels(headers.get("X-Gmail-Labels")),
+        labels=parse_labels(labels) if labels else (),
         size=len(data) if size is None else size,
     )

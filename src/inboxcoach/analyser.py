@@ -70,7 +70,7 @@ def analyse_body(
 
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
 LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
-TASK_SIZE = 8  # bodies per task sent to the worker
+TASK_SIZE = 4  # bodies per task sent to the worker
 AT_WORKER = 8  # tasks sent ahead to the worker; the rest wait here, where either side can take them
 WAITING_MAX = 128  # tasks waiting here before the main process takes one itself (bounds memory)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
@@ -159,7 +159,9 @@ class BodyAnalyser:
             self._batch = []
         while self._waiting or self._tasks:
             self.collect()
-            if self._waiting:
+            # Help only with a real backlog: the first task run here pays for loading
+            # mail-parser and the detectors (about 80 ms) in this process too.
+            if self._waiting and (self._pool is None or len(self._waiting) >= AT_WORKER):
                 self._run_here()
             elif self._tasks:
                 self._take(self._tasks.popleft())

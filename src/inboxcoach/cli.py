@@ -14,19 +14,42 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from . import __version__, clock
 from .config import Config, default_config_path, default_data_dir, load_config
 from .errors import InboxcoachError
 
 DB_ENV = "INBOXCOACH_DB"
+
+
+class _LazyConsole:
+    """A rich Console made on first use: `sync` and `check` under cron or systemd
+    never draw anything rich, and importing rich is a tenth of their start-up."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            options = dict(self._options)
+            if options.pop("wide_when_piped", False) and not sys.stdout.isatty():
+                options["width"] = 150
+            self._console = Console(**options)
+        return getattr(self._console, name)
+
+
 # Piped output (a file, a pager, CI) gets a wide page instead of rich's 80 columns.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 150)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out: Console = _LazyConsole(highlight=False, soft_wrap=True, wide_when_piped=True)  # type: ignore[assignment]
+err: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
 
 
 @dataclass
@@ -192,7 +215,8 @@ def sync(g: Globals) -> None:
     from . import commands
 
     config = g.config()
-    commands.print_sync_summary(out, commands.sync(config, g.database(), progress=_progress_for(err)))
+    stats = commands.sync(config, g.database(), progress=_progress_for(err))
+    click.echo(commands.sync_summary(stats))
 
 
 @app.command()
@@ -296,6 +320,8 @@ def demo(as_of: str | None) -> None:
 
 
 def _progress_for(console: Console) -> Any:
+    if not sys.stderr.isatty():  # a bar only on a terminal (and rich only then)
+        return lambda phase, done, total: None
     from .progress import progress_callback
 
     return progress_callback(console)

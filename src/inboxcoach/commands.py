@@ -15,20 +15,18 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from . import clock
 from .config import Config, load_config
 from .errors import InboxcoachError
 from .model import Envelope, Finding, Report, StoredMessage
-from .body import parse_body
 from .parse import MalformedMessage, parse_envelope
 from .pipeline import IngestStats, Progress, ingest, _no_progress
-from .report import build_report, match_index, season_calendar
 from .sources import open_source
 from .store import Store
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .digest import Digest
     from .sync import SyncStats
 
@@ -51,7 +49,8 @@ def sync(config: Config, db_path: Path, progress: Progress = _no_progress) -> Sy
     return sync_account(config, db_path, progress)
 
 
-def print_sync_summary(console: Console, stats: SyncStats) -> None:
+def sync_summary(stats: SyncStats) -> str:
+    """One line: what a sync pass stored, skipped and analysed."""
     line = f"Synced: {stats.new} new message(s)"
     if stats.skipped:
         line += f", {stats.skipped} skipped as malformed"
@@ -60,7 +59,7 @@ def print_sync_summary(console: Console, stats: SyncStats) -> None:
     if stats.resynced:
         line += f"; re-read {', '.join(stats.resynced)} (the server renumbered it)"
     line += f"; analysed {stats.analysed} that may belong to a program, in {stats.seconds:.1f} s."
-    console.print(line, markup=False)
+    return line
 
 
 def report(config: Config, db_path: Path, as_of: datetime) -> Report:
@@ -74,6 +73,8 @@ def report(config: Config, db_path: Path, as_of: datetime) -> Report:
 def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
     """The report, reading only the messages that may belong to a program when the
     store's candidates were decided for this config (else every message)."""
+    from .report import build_report
+
     from .pipeline import CANDIDATES_META, candidates_stamp
 
     if store.get_meta(CANDIDATES_META) == candidates_stamp(config):
@@ -85,6 +86,7 @@ def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
 
 
 def render_digest(config: Config, rep: Report) -> Digest:
+    from .report import season_calendar
     from .digest import render_digest as _render_digest
 
     return _render_digest(
@@ -127,6 +129,7 @@ def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None
 
 
 def print_status(console: Console, rep: Report, config: Config) -> None:
+    from .report import season_calendar
     from .present import status_table
 
     console.print(status_table(rep, season_calendar(config)))
@@ -159,6 +162,9 @@ def lint(
 
     Returns the findings about this draft and the programs it was matched to.
     """
+    from .body import parse_body
+    from .report import build_report, match_index
+
     from .features import analyze
     from .matching import match_all
 

@@ -84,6 +84,17 @@ def _start_worker(programs: tuple[Program, ...]) -> None:
     global _programs
     _programs = programs
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    # Load the parsers and detectors now, while the main process is still reading
+    # headers, rather than when the first bodies are waiting.
+    import mailparser  # type: ignore[import-untyped]  # noqa: F401
+
+    from . import features, text  # noqa: F401
+
+    features.mentioned_programs("", programs)
+
+
+def _ready() -> None:
+    """A first task, so the worker process starts (and loads) as soon as it is made."""
 
 
 def _analyse(items: list[Item], programs: tuple[Program, ...]) -> list[tuple[str, Features]]:
@@ -188,6 +199,7 @@ class BodyAnalyser:
             initializer=_start_worker,
             initargs=(self.programs,),
         )
+        self._tasks.append(self._pool.submit(_ready))  # type: ignore[arg-type]
         log.debug("body analysis moves to a worker process (%s)", method)
 
     def _pump(self) -> None:
@@ -199,7 +211,7 @@ class BodyAnalyser:
 
     def _take(self, task: Future[list[tuple[str, Features]]]) -> None:
         try:
-            results = task.result()
+            results = task.result() or []
         except Exception as exc:  # noqa: BLE001 - a dead worker must not stop the sync
             if self._pool is not None:
                 log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)

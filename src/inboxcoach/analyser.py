@@ -204,7 +204,13 @@ class BodyAnalyser:
 
     def _pump(self) -> None:
         while self._pool is not None and self._waiting and len(self._tasks) < AT_WORKER:
-            self._tasks.append(self._pool.submit(_analyse_in_worker, self._waiting.popleft()))
+            try:
+                task = self._pool.submit(_analyse_in_worker, self._waiting[0])
+            except Exception as exc:  # noqa: BLE001 - the pool broke: go on in line
+                self._worker_failed(exc)
+                return
+            self._waiting.popleft()
+            self._tasks.append(task)
 
     def _run_here(self) -> None:
         self._store(_analyse(self._waiting.popleft(), self.programs))
@@ -213,13 +219,17 @@ class BodyAnalyser:
         try:
             results = task.result() or []
         except Exception as exc:  # noqa: BLE001 - a dead worker must not stop the sync
-            if self._pool is not None:
-                log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)
-                self.parallel = False
-                self.close()
-            self.lost = True  # what the worker held stays unanalysed: the caller reads it again
+            self._worker_failed(exc)
             return
         self._store(results)
+
+    def _worker_failed(self, exc: Exception) -> None:
+        if self._pool is not None:
+            log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)
+            self.parallel = False
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=False, cancel_futures=True)
+        self.lost = True  # what the worker held stays unanalysed: the caller reads it again
 
     def _store(self, results: list[tuple[str, Features]]) -> None:
         self.store.set_features(results, self.stamp)

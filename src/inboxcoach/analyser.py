@@ -72,7 +72,7 @@ PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is star
 LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
 TASK_SIZE = 4  # bodies per task sent to the worker
 AT_WORKER = 8  # tasks sent ahead to the worker; the rest wait here, where either side can take them
-WAITING_MAX = 128  # tasks waiting here before the main process takes one itself (bounds memory)
+WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
 Item = tuple[str, bytes, str, Direction]  # key, message bytes, subject, direction
@@ -123,6 +123,7 @@ class BodyAnalyser:
         self.in_hand: set[str] = set()  # keys queued or at the worker, not stored yet
         self._batch: list[Item] = []
         self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
+        self._waiting_bytes = 0
         self._pool: ProcessPoolExecutor | None = None
         self._tasks: deque[Future[list[tuple[str, Features]]]] = deque()
 
@@ -148,10 +149,9 @@ class BodyAnalyser:
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
             self._start()
         if len(self._batch) >= TASK_SIZE:
-            self._waiting.append(self._batch)
-            self._batch = []
+            self._queue()
             self._pump()
-            if len(self._waiting) > WAITING_MAX or self._pool is None:
+            if self._waiting_bytes > WAITING_BYTES or self._pool is None:
                 self._run_here()
 
     def collect(self) -> None:
@@ -165,9 +165,7 @@ class BodyAnalyser:
 
         The main process works through the waiting tasks while the worker finishes
         the ones it has, so neither side idles at the end."""
-        if self._batch:
-            self._waiting.append(self._batch)
-            self._batch = []
+        self._queue()
         while self._waiting or self._tasks:
             self.collect()
             # Help only with a real backlog: the first task run here pays for loading
@@ -209,11 +207,21 @@ class BodyAnalyser:
             except Exception as exc:  # noqa: BLE001 - the pool broke: go on in line
                 self._worker_failed(exc)
                 return
-            self._waiting.popleft()
+            self._taken(self._waiting.popleft())
             self._tasks.append(task)
 
     def _run_here(self) -> None:
-        self._store(_analyse(self._waiting.popleft(), self.programs))
+        self._store(_analyse(self._taken(self._waiting.popleft()), self.programs))
+
+    def _queue(self) -> None:
+        if self._batch:
+            self._waiting.append(self._batch)
+            self._waiting_bytes += sum(len(item[1]) for item in self._batch)
+            self._batch = []
+
+    def _taken(self, items: list[Item]) -> list[Item]:
+        self._waiting_bytes -= sum(len(item[1]) for item in items)
+        return items
 
     def _take(self, task: Future[list[tuple[str, Features]]]) -> None:
         try:

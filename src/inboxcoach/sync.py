@@ -24,7 +24,7 @@ from typing import Any
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
-from .analyser import BodyAnalyser
+from .analyser import LARGE_PASS, BodyAnalyser
 from .config import Config
 from .errors import ConnectionFailed
 from .fetch import fetch
@@ -237,6 +237,8 @@ def sync(
     _unselect(client)
     judge = prepare_candidates(store, config)
     with BodyAnalyser(store, config) as analyser:
+        if all(store.folder_state(source, folder) is None for folder, _ in folders.with_roles):
+            analyser.expect(LARGE_PASS)  # a first pass: start the worker before the first folder
         # Sent first: its program mail is the applicant's, whose analysis takes longest,
         # so a first sync hands it to the body worker while the larger Inbox is read.
         for folder, role in sorted(folders.with_roles, key=lambda pair: pair[1] != "sent"):

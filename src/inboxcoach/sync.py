@@ -7,7 +7,11 @@ so nothing becomes \\Seen — and each batch is stored together with its highest
 in one transaction. A changed UIDVALIDITY rescans that folder; messages are keyed
 by Message-ID, so nothing is counted twice. Drafts are re-listed on every pass so a
 draft that was sent or deleted stops producing findings. Bodies (``BODY.PEEK[]``,
-capped) are fetched only for messages that may belong to a program.
+capped) are fetched only for messages that may belong to a program: right after
+their header batch, while the folder is selected, and handed to
+:class:`~inboxcoach.analyser.BodyAnalyser`, which analyses them in a worker process
+beside the header fetch when a pass is large. FETCH responses are read by
+:mod:`inboxcoach.fetch`. Sent is read first (see :func:`sync`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ For each N it starts a private Dovecot (tests/imapserver.py), writes N Inbox and
 Sent messages straight into its Maildir (bench/mailgen.py: newsletters, notices,
 personal mail and replies, ~1 % program mail from 25 configured program domains, some
 with 100-300 KB PDFs; deterministic), and then measures, each in a fresh child process
-timed from outside (wall from spawn to exit, user+sys CPU and peak RSS from wait4):
+timed from outside by bench/launcher.py, a small process started before any mail is
+made (wall from spawn to exit, user+sys CPU and peak RSS from wait4; spawned from this
+process, a child would report this process's own RSS as its peak):
 
 - **floor**: bench/imap_floor.py, plain imapclient: login, SELECT INBOX and Sent,
   SEARCH ALL, FETCH ``BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID
@@ -41,7 +43,8 @@ How to read the results
   grows with the mailbox (a query without an index, a list scan per message).
 - CPU is the child's user+sys only; Dovecot's work is not in it. A wall time well above
   the CPU time means waiting: on the server, on the disk (fsync) or on round trips.
-- Peak RSS is the child's ru_maxrss (MiB).
+- Peak RSS is the child's ru_maxrss (MiB), its worker process included (wait4 reports
+  the largest of a process and the children it reaped).
 - Targets apply at the N the issue names (80,000 for the absolute ones); at other N
   the same thresholds are shown for orientation and marked "(80k)".
 - The JSON (--json) holds every raw run, the machine and the git commit, so two commits
@@ -95,20 +98,46 @@ class Run:
         return {"wall_s": round(self.wall_s, 4), "cpu_s": round(self.cpu_s, 4), "peak_rss_mib": round(self.peak_rss_mib, 1)}
 
 
+class Launcher:
+    """bench/launcher.py, started before any mail is generated: it spawns the measured
+    commands so their peak RSS is theirs, not this process's (see its docstring)."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "launcher.py")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        )  # fmt: skip
+
+    def run(self, cmd: Sequence[str], env: dict[str, str], out: Path, err: Path) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        request = {"cmd": list(cmd), "env": env, "cwd": str(ROOT), "out": str(out), "err": str(err)}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        answer: dict[str, Any] = json.loads(self.proc.stdout.readline())
+        return answer
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(10)
+
+
+_launcher: Launcher | None = None
+
+
 def measure(cmd: Sequence[str], env: dict[str, str], workdir: Path) -> Run:
-    """Run ``cmd`` as a child; wall from spawn to reaping, CPU and peak RSS from wait4."""
+    """Run ``cmd`` as a child of the launcher; wall from spawn to reaping, CPU and
+    peak RSS from wait4."""
+    global _launcher
+    if _launcher is None:
+        _launcher = Launcher()
     out_path, err_path = workdir / "child.out", workdir / "child.err"
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
+    figures = _launcher.run(cmd, env, out_path, err_path)
     return Run(
-        wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
-        peak_rss_mib=usage.ru_maxrss / MIB,
-        returncode=proc.returncode,
+        wall_s=figures["wall_s"],
+        cpu_s=figures["cpu_s"],
+        peak_rss_mib=figures["maxrss_kib"] / MIB,
+        returncode=figures["returncode"],
         stdout=out_path.read_text(errors="replace"),
         stderr=err_path.read_text(errors="replace"),
     )
@@ -433,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:7.1f} s] {text}", flush=True)
 
     results = []
+    global _launcher
+    _launcher = Launcher()  # first, while this process is still small
     with tempfile.TemporaryDirectory(prefix="ic-syncbench-") as tmp:
         work = Path(tmp)
         startup = startup_baseline(args.runs, work)
@@ -445,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 bench.close()
             shutil.rmtree(bench_dir, ignore_errors=True)
+    _launcher.close()
     commit = git_commit()
     if commit != commit_at_start:  # someone committed or edited src/ while we measured
         print(f"WARNING: the code changed during the run ({commit_at_start} -> {commit}); figures mix both")

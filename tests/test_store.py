@@ -108,7 +108,7 @@ def test_a_version_2_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> 
         assert store.count() == 1
         assert [key for key, _, _ in store.unchecked_threads()] == ["k"]
     indexes = {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "messages_undecided" in indexes and "messages_unchecked" not in indexes
+    assert {"messages_undecided", "messages_folder"} <= indexes and "messages_unchecked" not in indexes
 
 
 @pytest.mark.parametrize(

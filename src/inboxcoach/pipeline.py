@@ -134,13 +134,16 @@ class CandidateJudge:
     replies to a message that does (one stored before, or one seen earlier in this
     pass). Replies that come before their parent are found by update_candidates."""
 
-    def __init__(self, index: MatchIndex, known: set[str]) -> None:
+    def __init__(self, index: MatchIndex, known: Callable[[], set[str]]) -> None:
         self.index = index
-        self.known = known
+        self._load_known = known
+        self._known: set[str] | None = None  # read when the first new message comes
 
     def __call__(self, envelope: Envelope, role: str) -> bool:
-        if self.index.may_belong(envelope, role) or any(ref in self.known for ref in envelope.thread_refs):
-            self.known.add(envelope.key)
+        if self._known is None:
+            self._known = self._load_known()
+        if self.index.may_belong(envelope, role) or any(ref in self._known for ref in envelope.thread_refs):
+            self._known.add(envelope.key)
             return True
         return False
 
@@ -150,7 +153,7 @@ def prepare_candidates(store: Store, config: Config) -> CandidateJudge:
     new messages, so they can be decided as they are stored."""
     index = MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
     update_candidates(store, config, index)
-    return CandidateJudge(index, store.candidate_keys())
+    return CandidateJudge(index, store.candidate_keys)
 
 
 Loader = Callable[[list[tuple[str, str]]], Iterator[tuple[str, bytes | None]]]

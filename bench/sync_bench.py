@@ -15,9 +15,10 @@ process, a child would report this process's own RSS as its peak):
 
 - **floor**: bench/imap_floor.py, plain imapclient: login, SELECT INBOX and Sent,
   SEARCH ALL, FETCH ``BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID
-  IN-REPLY-TO REFERENCES)]`` in batches of 500. One untimed warm-up pass runs first,
-  so Dovecot's index and cache files exist before any timed run (neither the floor
-  nor inboxcoach pays for Dovecot's first look at the mail);
+  IN-REPLY-TO REFERENCES)]`` in batches of 500. Two untimed warm-up passes run first
+  (inboxcoach's header fields, then the floor's), so Dovecot's index and cache files
+  hold both field sets before any timed run (neither side pays for Dovecot's first
+  look at the mail);
 - **first sync**: ``python -m inboxcoach.cli sync`` on a fresh database (the floor and
   the first sync alternate run by run, so a noisy moment hits both);
 - **second sync**: the same database again, nothing new;
@@ -215,8 +216,10 @@ class Bench:
 
     # -- the measurements ------------------------------------------------------
 
-    def floor(self) -> Run:
+    def floor(self, item: str | None = None) -> Run:
         cmd = [sys.executable, str(ROOT / "bench" / "imap_floor.py"), "127.0.0.1", str(self.server.port), self.server.user]
+        if item:
+            cmd.append(item)
         run = checked(measure(cmd, self.env, self.work), "floor")
         messages = int(run.stdout.split()[1])
         if messages < self.n + self.sent_n:
@@ -316,8 +319,14 @@ class Bench:
     def run_all(self, say: Any) -> dict[str, Any]:
         setup = self.fill()
         say(f"N={self.n}: wrote {self.n} + {self.sent_n} messages ({setup['mailbox_mib']:.0f} MiB) in {setup['write_s']:.1f} s")
-        warm = self.floor()  # untimed for the result: Dovecot builds its index files here
-        say(f"N={self.n}: warm-up floor pass (Dovecot indexes the Maildir) {warm.wall_s:.2f} s")
+        # Untimed for the result: Dovecot builds its index files here, and caches the
+        # header fields of both sides (the floor's and inboxcoach's), so the first timed
+        # run of either finds them as warm as the last.
+        from inboxcoach.sync import HEADER_ITEM
+
+        warm = self.floor(HEADER_ITEM)
+        say(f"N={self.n}: warm-up pass (Dovecot indexes the Maildir, caches both field sets) {warm.wall_s:.2f} s")
+        self.floor()
         floors, firsts = [], []
         db = self.fresh_db("sync")
         for i in range(self.runs):
@@ -483,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         commit = f"{commit_at_start}..{commit}"
     rows = build_rows(results, startup)
     print_table(rows, f"inboxcoach sync benchmark @ {commit} (median of {args.runs}; daemon: {DAEMON_APPENDS} appends)")
-    print("Floor: an untimed warm-up pass ran first at each N, so Dovecot's index files existed for every timed run.")
+    print("Untimed warm-up passes ran first at each N, so Dovecot's index and cache held both field sets for every timed run.")
     document = {
         "commit": commit,
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

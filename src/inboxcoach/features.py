@@ -52,28 +52,29 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"\bwon't\b", "will not"),
-        (r"\bcan't\b", "can not"),
-        (r"\bcannot\b", "can not"),
-        (r"\bshan't\b", "shall not"),
-        (r"\bain't\b", "is not"),
-        (r"\b(\w+)n't\b", r"\1 not"),
-        (r"\b(i)'m\b", r"\1 am"),
-        (r"\b(you|we|they)'re\b", r"\1 are"),
-        (r"\b(it|that|there|this|what|who|he|she)'s\b", r"\1 is"),
-        (r"\b(i|you|we|they|it|that|he|she)'ll\b", r"\1 will"),
-        (r"\b(i|you|we|they)'ve\b", r"\1 have"),
-        (r"\b(i|you|we|they|it|that|he|she)'d\b", r"\1 would"),
+# (pattern, replacement, a piece of text every match contains: no piece, no search)
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(p), r, needle)
+    for p, r, needle in (
+        (r"\bwon't\b", "will not", "n't"),
+        (r"\bcan't\b", "can not", "n't"),
+        (r"\bcannot\b", "can not", "cannot"),
+        (r"\bshan't\b", "shall not", "n't"),
+        (r"\bain't\b", "is not", "n't"),
+        (r"\b(\w+)n't\b", r"\1 not", "n't"),
+        (r"\b(i)'m\b", r"\1 am", "'m"),
+        (r"\b(you|we|they)'re\b", r"\1 are", "'re"),
+        (r"\b(it|that|there|this|what|who|he|she)'s\b", r"\1 is", "'s"),
+        (r"\b(i|you|we|they|it|that|he|she)'ll\b", r"\1 will", "'ll"),
+        (r"\b(i|you|we|they)'ve\b", r"\1 have", "'ve"),
+        (r"\b(i|you|we|they|it|that|he|she)'d\b", r"\1 would", "'d"),
         # apostrophes left out, as hurried writers do
-        (r"\bim\b", "i am"),
-        (r"\bive\b", "i have"),
-        (r"\byoure\b", "you are"),
-        (r"\b(do|did|does|have|has|had|was|were|is|are|could|would|should)nt\b", r"\1 not"),
-        (r"\bdont\b", "do not"),
-        (r"\bcant\b", "can not"),
+        (r"\bim\b", "i am", "im"),
+        (r"\bive\b", "i have", "ive"),
+        (r"\byoure\b", "you are", "youre"),
+        (r"\b(do|did|does|have|has|had|was|were|is|are|could|would|should)nt\b", r"\1 not", "nt"),
+        (r"\bdont\b", "do not", "dont"),
+        (r"\bcant\b", "can not", "cant"),
     )
 )
 
@@ -95,8 +96,9 @@ def _clean(text: str) -> str:
 def _normalize(text: str) -> str:
     """Lower-case, contractions expanded, abbreviation periods dropped."""
     text = text.lower()
-    for pattern, repl in _CONTRACTIONS:
-        text = pattern.sub(repl, text)
+    for pattern, repl, needle in _CONTRACTIONS:
+        if needle in text:
+            text = pattern.sub(repl, text)
     text = _NUMBER_ABBR.sub("no ", text)
     text = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), text)
     text = re.sub(r"\bu\.s\.a?\.?", "usa", text)

@@ -124,3 +124,19 @@ def test_lint_catches_a_second_first_choice_letter_against_the_season(
     out = capsys.readouterr().out
     assert out.count("multiple-first-choice") == 1  # only this draft's finding, not other drafts'
     assert "Your draft to Riverside University Anesthesiology" in out
+
+
+def test_the_console_entry_flushes_everything_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "config.toml"
+    bad.write_text("[season]\ncolour = 'blue'\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "inboxcoach.cli", "--config", str(bad), "check"], capture_output=True, text=True
+    )
+    assert run.returncode == 2
+    assert len(run.stderr.strip().splitlines()) == 1 and "account: required key is missing" in run.stderr
+    demo = subprocess.run([sys.executable, "-m", "inboxcoach.cli", "demo"], capture_output=True, text=True)
+    assert demo.returncode == 0
+    assert "Subject: inboxcoach digest" in demo.stdout and len(demo.stdout) > 2000

@@ -6,6 +6,7 @@ error (one line on stderr naming the file and key).
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -350,5 +351,24 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def entry() -> None:
+    """The console script: :func:`main`, then exit without tearing the interpreter
+    down. Freeing every module and object one by one takes 30-50 ms after a sync,
+    longer than some whole commands; everything with an effect outside this process
+    (the database, the IMAP connection, the body worker) is closed before ``main``
+    returns, and exit handlers, logging and the output streams are flushed here."""
+    code = main()
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is not None:
+        run_exit_handlers()  # e.g. a progress bar giving the terminal back
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe: nothing more can be said there
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

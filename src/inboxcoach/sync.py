@@ -1,7 +1,8 @@
 """One incremental IMAP pass: new headers per folder, then bodies of program mail.
 
-Per folder the store keeps UIDVALIDITY and the highest UID seen. A pass asks the
-server for STATUS first (no SELECT): a folder with nothing new costs one round trip.
+Per folder the store keeps UIDVALIDITY and the highest UID seen. A pass EXAMINEs
+each folder (read-only) and compares its UIDNEXT: a folder with nothing new costs one
+round trip, and one with new mail is opened once, not twice as with STATUS first.
 New messages are fetched in batches with ``BODY.PEEK[HEADER.FIELDS (...)]`` — PEEK,
 so nothing becomes \\Seen — and each batch is stored together with its highest UID
 in one transaction. A changed UIDVALIDITY rescans that folder; messages are keyed
@@ -118,7 +119,13 @@ def sync_folder(
     ``analyser`` too, the bodies of a batch's new candidates are fetched while the
     folder is selected and handed over for analysis before the next batch.
     Raises SyncInterrupted between batches when ``should_stop()`` turns true."""
-    status = client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
+    # EXAMINE (read-only SELECT) answers UIDVALIDITY and UIDNEXT itself. Opening a
+    # large mailbox is the server's costly step (Dovecot: ~50 ms at 80,000 messages,
+    # ~180 ms just after a delivery), and STATUS opens it as well: asking STATUS first
+    # would pay that twice whenever there is something new.
+    status = client.select_folder(folder, readonly=True)
+    if b"UIDVALIDITY" not in status:  # a server leaving out a required answer
+        status = {**status, **client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])}
     uidvalidity = int(status[b"UIDVALIDITY"])
     uidnext = int(status.get(b"UIDNEXT", 0))
     state = store.folder_state(source, folder)
@@ -129,8 +136,7 @@ def sync_folder(
         log.info("folder %s was renumbered (UIDVALIDITY changed): reading it again", folder)
         stats.resynced.append(folder)
     if role != "drafts" and uidnext and uidnext - 1 <= last_uid:
-        return  # nothing new, and no SELECT needed
-    client.select_folder(folder, readonly=True)
+        return  # nothing new
     if role == "drafts":
         _forget_vanished_drafts(client, folder, uidvalidity, store, source, stats)
     uids = sorted(u for u in client.search(["UID", f"{last_uid + 1}:*"]) if u > last_uid)

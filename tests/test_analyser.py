@@ -49,3 +49,31 @@ def test_a_dead_worker_loses_nothing(
     assert "the body analysis worker failed" in caplog.text
     assert survived == clean
     assert analysed == len(clean)
+
+
+def test_a_process_with_threads_spawns_its_worker_and_gets_the_same_features(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import threading
+
+    methods: list[str] = []
+    real_get_context = __import__("multiprocessing").get_context
+
+    def get_context(method: str):  # type: ignore[no-untyped-def]
+        methods.append(method)
+        return real_get_context(method)
+
+    monkeypatch.setattr("multiprocessing.get_context", get_context)
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)  # as the daemon's IDLE watcher
+    other.start()
+    try:
+        analysed, spawned = _scan(tmp_path, "spawned")
+    finally:
+        done.set()
+        other.join()
+    assert methods == ["spawn"]  # forking a process with threads is unsafe
+    assert "worker failed" not in caplog.text  # the spawned worker did the work
+    monkeypatch.setattr(analyser, "PARALLEL_AFTER", 10**9)
+    _, inline = _scan(tmp_path, "inline")
+    assert spawned == inline and analysed == len(inline)

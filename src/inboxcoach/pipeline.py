@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .analyser import ANALYSIS_VERSION, BodyAnalyser
 from .config import Config
 from .errors import SourceError
-from .matching import MatchIndex, parents
+from .matching import MatchIndex
 from .model import Envelope
 from .parse import MalformedMessage, parse_envelope
 from .sources import MailSource
@@ -192,7 +192,7 @@ def analyse_candidates(
         if analyser is None:
             analyser = stack.enter_context(BodyAnalyser(store, config))
         before = analyser.analysed
-        for attempt in range(2):  # a second round only if the worker lost what it held
+        for _round in range(2):  # a second round only if the worker lost what it held
             items = [p for p in store.pending_analysis(analyser.stamp, source_name) if p.key not in analyser.in_hand]
             for start in range(0, len(items), BODY_BATCH):
                 chunk = {p.key: p for p in items[start : start + BODY_BATCH]}

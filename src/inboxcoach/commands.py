@@ -163,7 +163,8 @@ def lint(
     Returns the findings about this draft and the programs it was matched to.
     """
     from .body import parse_body
-    from .report import build_report, match_index
+    from .matching import match_index
+    from .report import build_report
 
     from .features import analyze
     from .matching import match_all

@@ -14,8 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .model import Envelope, Features, Program, StoredMessage
+
+if TYPE_CHECKING:
+    from .config import Config
 
 _NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|noreply-[^@]*|no\.reply)(\+[^@]*)?@")
 # Subjects of no-reply mail worth reading the body of (it may name a program).
@@ -112,6 +116,11 @@ class MatchIndex:
             configured = any(domain == e or domain.endswith("." + e) or sender == e for e in self.platform_senders)
             return configured or bool(_RESIDENCY_WORDS.search(envelope.subject))
         return False
+
+
+def match_index(config: Config) -> MatchIndex:
+    """The index of a config's programs, the applicant's addresses and the platforms."""
+    return MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
 
 
 def parents(envelope: Envelope) -> Iterable[str]:

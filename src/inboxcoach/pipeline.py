@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .analyser import ANALYSIS_VERSION, BodyAnalyser
 from .config import Config
 from .errors import SourceError
-from .matching import MatchIndex
+from .matching import MatchIndex, match_index
 from .model import Envelope
 from .parse import MalformedMessage, parse_envelope
 from .sources import MailSource
@@ -151,7 +151,7 @@ class CandidateJudge:
 def prepare_candidates(store: Store, config: Config) -> CandidateJudge:
     """Before a pass: every stored decision brought up to date, and the judge of the
     new messages, so they can be decided as they are stored."""
-    index = MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
+    index = match_index(config)
     update_candidates(store, config, index)
     return CandidateJudge(index, store.candidate_keys)
 
@@ -186,7 +186,7 @@ def analyse_candidates(
     made when none is given), whose results are stored as they come. Returns how many
     messages this call analysed.
     """
-    index = MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
+    index = match_index(config)
     update_candidates(store, config, index)
     with contextlib.ExitStack() as stack:
         if analyser is None:

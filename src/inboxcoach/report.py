@@ -8,7 +8,7 @@ from datetime import datetime
 from .calendar import SeasonCalendar
 from .config import Config
 from .contacts import count
-from .matching import MatchIndex, match_all
+from .matching import match_all, match_index
 from .model import Report, StoredMessage
 from .rules import RuleContext, run_rules
 
@@ -21,10 +21,6 @@ def season_calendar(config: Config) -> SeasonCalendar:
         match_day=config.season.match_day,
         interview_dates=tuple(p.interview_date for p in config.programs if p.interview_date),
     )
-
-
-def match_index(config: Config) -> MatchIndex:
-    return MatchIndex.build(config.program_list, config.account.addresses, config.matching.platform_senders)
 
 
 def build_report(

@@ -215,6 +215,19 @@ _INSERT_MESSAGE = (
 )
 
 
+def _keys_among(
+    db: sqlite3.Connection, keys: Sequence[str], condition: str = "", params: tuple[Any, ...] = ()
+) -> set[str]:
+    """Those of ``keys`` stored (and meeting ``condition``), 500 keys a query."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"SELECT key FROM messages WHERE key IN ({marks}) {condition}", (*chunk, *params))
+        found.update(r[0] for r in rows)
+    return found
+
+
 # messages.checked: how far a message's candidacy is decided.
 UNDECIDED, DECIDED, THREAD_PENDING = 0, 1, 2
 
@@ -343,7 +356,7 @@ class Store:
         repeated = {key for key, n in Counter(keys).items() if n > 1}
         new = 0
         with self.transaction() as db:
-            known = self._known(db, keys)
+            known = _keys_among(db, keys)
             fresh = [s for s in batch if s.envelope.key not in known and s.envelope.key not in repeated]
             db.executemany(_INSERT_MESSAGE, (_sighting_row(s) for s in fresh))
             new += len(fresh)
@@ -353,15 +366,6 @@ class Store:
             if folder_state is not None:
                 self._save_folder_state(db, folder_state)
         return new
-
-    @staticmethod
-    def _known(db: sqlite3.Connection, keys: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in db.execute(f"SELECT key FROM messages WHERE key IN ({marks})", chunk))
-        return found
 
     @staticmethod
     def _add_one(db: sqlite3.Connection, s: Sighting) -> int:
@@ -452,16 +456,7 @@ class Store:
 
     def unanalysed(self, keys: Sequence[str], stamp: str) -> set[str]:
         """Those of ``keys`` whose features are missing or stale."""
-        found: set[str] = set()
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT key FROM messages WHERE key IN ({marks}) AND (analysis IS NULL OR analysis != ?)",
-                (*chunk, stamp),
-            )
-            found.update(r[0] for r in rows)
-        return found
+        return _keys_among(self.db, keys, "AND (analysis IS NULL OR analysis != ?)", (stamp,))
 
     def set_features(self, items: Iterable[tuple[str, Features]], stamp: str) -> None:
         """Store analysed features for a batch of messages, in one transaction."""

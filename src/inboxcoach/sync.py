@@ -151,7 +151,7 @@ def sync_folder(
         for uid in batch:
             data = response.get(uid)
             header = _section(data, b"BODY[HEADER") if data else None
-            if header is None:
+            if data is None or header is None:
                 continue  # expunged meanwhile
             try:
                 envelope = parse_envelope(header, int(data.get(b"RFC822.SIZE", 0)) or None)
@@ -176,15 +176,25 @@ def _fetch_bodies(client: IMAPClient, candidates: list[Sighting], store: Store, 
     """Fetch (PEEK, capped) the bodies of the candidates not analysed yet; queue them."""
     todo = store.unanalysed([s.envelope.key for s in candidates], analyser.stamp)
     by_uid = {_parse_location(s.location)[1]: s for s in candidates if s.envelope.key in todo}
-    for batch in _chunks(sorted(by_uid), BODY_BATCH):
+    for uid, body in _bodies(client, sorted(by_uid)):
+        if body is not None:
+            env = by_uid[uid].envelope
+            analyser.add(env.key, body, env.subject, env.from_addr, by_uid[uid].role)
+    analyser.collect()
+
+
+def _bodies(
+    client: IMAPClient, uids: Sequence[int], should_stop: StopCheck = _never
+) -> Iterator[tuple[int, bytes | None]]:
+    """(uid, whole message, PEEK and capped; None if gone) of the selected folder's ``uids``,
+    ``BODY_BATCH`` a FETCH. Raises SyncInterrupted between batches when asked to stop."""
+    for batch in _chunks(uids, BODY_BATCH):
+        if should_stop():
+            raise SyncInterrupted
         response = fetch(client, batch, [BODY_ITEM])
         for uid in batch:
             data = response.get(uid)
-            body = _section(data, b"BODY[]") if data else None
-            if body is not None:
-                env = by_uid[uid].envelope
-                analyser.add(env.key, body, env.subject, env.from_addr, by_uid[uid].role)
-    analyser.collect()
+            yield uid, _section(data, b"BODY[]") if data else None
 
 
 def _forget_vanished_drafts(
@@ -219,13 +229,8 @@ def _body_loader(client: IMAPClient, should_stop: StopCheck = _never) -> Any:
             by_folder[folder][uid] = key
         for folder, keys in by_folder.items():
             client.select_folder(folder, readonly=True)
-            for batch in _chunks(sorted(keys), BODY_BATCH):
-                if should_stop():
-                    raise SyncInterrupted
-                response = fetch(client, batch, [BODY_ITEM])
-                for uid in batch:
-                    data = response.get(uid)
-                    yield keys[uid], _section(data, b"BODY[]") if data else None
+            for uid, body in _bodies(client, sorted(keys), should_stop):
+                yield keys[uid], body
 
     return load
 

@@ -270,7 +270,9 @@ def parse_labels(value: str | None) -> tuple[str, ...]:
     return tuple(labels)
 
 
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 # The form nearly every mailer writes: "Tue, 1 Sep 2026 10:00:00 +0000 (UTC)".
 _COMMON_DATE = re.compile(
     r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d)(?::(\d\d))? ([+-])(\d\d)(\d\d)(?: \([^()]*\))?"
@@ -322,15 +324,12 @@ def _parse_date_full(raw: str) -> datetime | None:
 
 class _Headers:
     """Raw header values by lower-cased name. compat32's ``Message.get`` turns values
-    with 8-bit bytes into ``Header`` objects; ``raw_items`` keeps them as str."""
+    with 8-bit bytes into ``Header`` objects; ``raw_items`` keeps them as str.
+
+    Look fields up by their lower-case names: this runs for every message."""
 
     def __init__(self, values: dict[str, list[str]]) -> None:
         self._values = values
-
-    @property
-    def fields(self) -> dict[str, list[str]]:
-        """Values by lower-case field name."""
-        return self._values
 
     @classmethod
     def of(cls, message: Message) -> _Headers:
@@ -340,29 +339,24 @@ class _Headers:
         return cls(values)
 
     def get(self, name: str) -> str | None:
-        values = self._values.get(name.lower())
+        values = self._values.get(name)
         return values[0] if values else None
 
     def get_all(self, name: str) -> list[str]:
-        return self._values.get(name.lower(), [])
-
-    def __contains__(self, name: str) -> bool:
-        return name.lower() in self._values
+        return self._values.get(name, [])
 
 
 def _is_automated(headers: _Headers) -> bool:
-    fields = headers.fields
-    if "list-id" in fields:
+    if headers.get("list-id") is not None:
         return True
-    if "auto-submitted" in fields:
-        auto = _raw(fields["auto-submitted"][0]).lower()
-        if auto and auto.split(";")[0].strip() != "no":
-            return True
-    return "precedence" in fields and _raw(fields["precedence"][0]).lower() in _BULK_PRECEDENCE
+    auto = _raw(headers.get("auto-submitted")).lower()
+    if auto and auto.split(";")[0].strip() != "no":
+        return True
+    return _raw(headers.get("precedence")).lower() in _BULK_PRECEDENCE
 
 
 def _synthetic_key(headers: _Headers) -> str:
-    parts = [_raw(headers.get(name)) for name in ("Date", "From", "To", "Subject")]
+    parts = [_raw(headers.get(name)) for name in ("date", "from", "to", "subject")]
     digest = hashlib.sha1("|".join(parts).encode("utf-8", "replace")).hexdigest()
     return "sha1:" + digest
 
@@ -424,17 +418,11 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
     """
     headers = _parse_header_block(data, size)
 
-    fields = headers.fields  # lower-case names; looked up directly, this runs per message
-
-    def first(name: str) -> str | None:
-        values = fields.get(name)
-        return values[0] if values else None
-
     def addresses(name: str) -> tuple[str, ...]:
-        values = fields.get(name)
+        values = headers.get_all(name)
         return tuple(addr for _, addr in parse_addresses(values)) if values else ()
 
-    ids = _message_keys(first("message-id"), lower=False)
+    ids = _message_keys(headers.get("message-id"), lower=False)
     if ids:
         key = ids[0].lower()
         message_id = f"<{ids[0]}>"  # shown as the sender wrote it; identity ignores case
@@ -442,18 +430,18 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
         key = _synthetic_key(headers)
         message_id = f"<{key}@inboxcoach>"
 
-    from_values = fields.get("from")
+    from_values = headers.get_all("from")
     senders = parse_addresses(from_values) if from_values else []
     from_name, from_addr = senders[0] if senders else ("", "")
-    subject = first("subject")
-    in_reply_to = first("in-reply-to")
-    references = first("references")
-    labels = first("x-gmail-labels")
+    subject = headers.get("subject")
+    in_reply_to = headers.get("in-reply-to")
+    references = headers.get("references")
+    labels = headers.get("x-gmail-labels")
 
     return Envelope(
         key=key,
         message_id=message_id,
-        date=_parse_date(first("date")),
+        date=_parse_date(headers.get("date")),
         from_addr=from_addr,
         from_name=from_name,
         reply_to=addresses("reply-to"),

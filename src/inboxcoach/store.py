@@ -405,6 +405,8 @@ class Store:
 
     def unchecked_envelopes(self) -> list[tuple[Envelope, str]]:
         """Envelopes (with role) of the messages whose headers were not judged yet."""
+        # "checked != 1" repeats the partial index's condition so SQLite uses the index
+        # (with "checked = 0" alone it scans the table).
         rows = self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, role FROM messages WHERE checked != 1 AND checked = 0")
         return [(_envelope_from_row(r), r["role"]) for r in rows]
 

@@ -75,7 +75,7 @@ def test_forget_missing_drafts(tmp_path: Path) -> None:
     d1, d2 = msg(key="d1@x", role="drafts"), msg(key="d2@x", role="drafts")
     with Store(tmp_path / "db.sqlite") as store:
         store.add_sightings([sighting(d1, "Drafts", "drafts", "1"), sighting(d2, "Drafts", "drafts", "2")])
-        assert store.forget_missing("src", "Drafts", {"d1@x"}) == 1
+        assert store.forget_missing("src", "Drafts", {"1"}) == 1  # locations seen
         assert [m.envelope.key for m in store.messages()] == ["d1@x"]
 
 

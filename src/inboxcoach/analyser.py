@@ -40,11 +40,14 @@ log = logging.getLogger(__name__)
 ANALYSIS_VERSION = "4"
 
 
-def analysis_stamp(programs: Iterable[Program]) -> str:
-    """Features depend on the programs' names: a config change makes them stale."""
+def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:
+    """Everything stored features depend on: the analysis version, the programs' names
+    (mentions) and the applicant's addresses (which side wrote a message, so which
+    detectors ran). A change in any makes every stored analysis stale."""
     h = hashlib.sha1(ANALYSIS_VERSION.encode())
     for program in programs:
         h.update(("\x00" + program.name + "\x01" + "\x01".join(program.aliases)).encode())
+    h.update(("\x02" + "\x01".join(sorted(own))).encode())
     return h.hexdigest()[:16]
 
 
@@ -56,16 +59,26 @@ def direction_of(from_addr: str, role: str, own: Set[str]) -> Direction:
 def analyse_body(
     data: bytes, subject: str, programs: tuple[Program, ...], direction: Direction | None = None
 ) -> Features:
-    """Parse a whole message and analyse its own words; empty features if unreadable.
+    """Parse a whole message and analyse its own words. Never raises: a body that
+    cannot be parsed or analysed gives empty features whose ``error`` says why, so
+    one message never stops a pass.
 
     ``direction`` limits the analysis to what the rules read for that side."""
     from .features import analyze  # late: a pass with nothing new never needs the detectors
 
     try:
         body = parse_body(data)
-    except MalformedMessage:
-        return Features()
-    return analyze(subject, body.own_words, programs, direction)
+    except MalformedMessage as exc:
+        return Features(error=f"unreadable body ({exc.reason})")
+    except RecursionError:
+        return Features(error="unreadable body (MIME nested too deeply)")
+    except Exception as exc:  # noqa: BLE001 - one message must never stop a pass
+        return Features(error=f"unreadable body ({type(exc).__name__})")
+    try:
+        return analyze(subject, body.own_words, programs, direction)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("the analysis of one message failed (%s); it counts by its headers only", type(exc).__name__)
+        return Features(error=f"analysis failed ({type(exc).__name__})")
 
 
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
@@ -115,7 +128,7 @@ class BodyAnalyser:
         self.store = store
         self.programs = config.program_list
         self.own = config.account.addresses
-        self.stamp = analysis_stamp(self.programs)
+        self.stamp = analysis_stamp(self.programs, self.own)
         self.parallel = parallel
         self.analysed = 0
         self.lost = False

@@ -201,7 +201,7 @@ def check_command(g: Globals) -> None:
 
     config = g.config()
     out.print(f"Config: {g.config_path or default_config_path()}", markup=False)
-    report = onboarding.check(config)
+    report = onboarding.check(config, db_path=g.database())
     onboarding.print_check(out, report)
     if not report.ok:
         raise SystemExit(2)

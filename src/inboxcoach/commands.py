@@ -6,6 +6,7 @@ the clock, and prints. Nothing here decides anything about programs or rules.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 import tempfile
@@ -82,7 +83,8 @@ def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
         elsewhere = store.count_noncandidates(as_of)
     else:
         messages, elsewhere = store.messages(), 0
-    return build_report(messages, config, as_of, clock.now(), unmatched_elsewhere=elsewhere)
+    built = build_report(messages, config, as_of, clock.now(), unmatched_elsewhere=elsewhere)
+    return dataclasses.replace(built, unreadable=tuple(sorted(store.unreadable().items())))
 
 
 def render_digest(config: Config, rep: Report) -> Digest:
@@ -133,8 +135,17 @@ def print_status(console: Console, rep: Report, config: Config) -> None:
     from .present import status_table
 
     console.print(status_table(rep, season_calendar(config)))
+    if rep.unreadable:
+        console.print(unreadable_line(rep.unreadable), markup=False)
     if rep.ambiguous:
         console.print(f"{len(rep.ambiguous)} message(s) could belong to more than one program (see `report --json`).")
+
+
+def unreadable_line(unreadable: Sequence[tuple[str, int]]) -> str:
+    """One line: how many messages could not be read (fully), and why."""
+    total = sum(n for _, n in unreadable)
+    reasons = ", ".join(f"{n} {reason}" for reason, n in unreadable)
+    return f"{total} message(s) could not be read fully and were skipped or counted by headers only: {reasons}."
 
 
 def print_findings(console: Console, rep: Report) -> None:

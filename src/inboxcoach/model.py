@@ -11,12 +11,30 @@ objects and a :class:`Report`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Literal
 
 FolderRole = Literal["inbox", "sent", "drafts", "other"]
 Direction = Literal["in", "out"]
 Severity = Literal["critical", "warning", "info"]
+
+# Dates outside this range are no dates at all ("01 Jan 0001", a year 9999 typo): a
+# message carrying one is treated as undated. Both ends are far from any season, and
+# converting any moment between them to any time zone cannot overflow.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+
+
+def sane_date(moment: datetime | None) -> datetime | None:
+    """``moment`` in UTC when it is aware and between EARLIEST and LATEST, else None."""
+    if moment is None or moment.tzinfo is None or moment.utcoffset() is None:
+        return None
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+    return utc if EARLIEST <= utc < LATEST else None
+
 
 OUTBOUND_KINDS = ("thank_you", "update", "rank_statement", "logistics", "reply", "other")
 INBOUND_KINDS = ("invitation", "reply", "automated", "offer", "rank_inquiry", "rejection", "other")
@@ -114,6 +132,9 @@ class Features:
     fingerprint: str = ""
     minhash: tuple[int, ...] = ()
     word_count: int = 0
+    # why the body could not be analysed ("" when it was): the message still counts by
+    # its headers, and status/check list it as unreadable
+    error: str = ""
 
     def similarity(self, other: Features) -> float:
         """Estimated Jaccard similarity of two bodies' word 3-shingles (share of equal
@@ -219,3 +240,5 @@ class Report:
     findings: tuple[Finding, ...]
     unmatched: int
     ambiguous: tuple[Ambiguous, ...] = field(default=())
+    # messages that could not be read (fully), by reason: counted, never judged
+    unreadable: tuple[tuple[str, int], ...] = ()

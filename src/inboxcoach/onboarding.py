@@ -262,17 +262,41 @@ class CheckReport:
         raise KeyError(name)
 
 
-def check(config: Config, *, timeout: float = 30.0) -> CheckReport:
-    """Check the config, the IMAP login and folders, and the SMTP login.
+def check(config: Config, *, timeout: float = 30.0, db_path: Path | None = None) -> CheckReport:
+    """Check the config, the IMAP login and folders, the SMTP login and, given
+    ``db_path``, what the database holds.
 
     Never raises for a problem it checks (an unreachable server, a refused login, a
     missing folder): each becomes a ``problem`` item, and the later checks still run.
-    Items: ``config``, ``programs``, ``imap``, ``server``, ``folders``, ``smtp``.
+    Items: ``config``, ``programs``, ``imap``, ``server``, ``folders``, ``smtp``,
+    ``database``.
     """
     items = [_check_config(config), _check_programs(config)]
     items.extend(_check_imap(config, timeout))
     items.append(_check_smtp(config.account, timeout))
+    if db_path is not None:
+        items.append(_check_database(db_path))
     return CheckReport(tuple(items))
+
+
+def _check_database(db_path: Path) -> CheckItem:
+    """How many messages are stored, and which could not be read (never a problem:
+    an unreadable message is skipped, the rest is counted)."""
+    from .errors import StoreError
+    from .store import Store
+
+    if not db_path.exists():
+        return CheckItem("database", "skipped", f"database: {db_path} does not exist yet (`inboxcoach sync` makes it)")
+    try:
+        with Store(db_path) as store:
+            stored, unreadable = store.count(), store.unreadable()
+    except StoreError as exc:
+        return CheckItem("database", "problem", f"database: {exc}")
+    line = f"database: {stored} message{'s' if stored != 1 else ''} stored in {db_path}"
+    if unreadable:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(unreadable.items()))
+        line += f"; {sum(unreadable.values())} could not be read fully ({reasons})"
+    return CheckItem("database", "ok", line)
 
 
 def _check_config(config: Config) -> CheckItem:

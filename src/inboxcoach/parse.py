@@ -8,9 +8,10 @@ in :mod:`inboxcoach.body`.
 
 from __future__ import annotations
 
-import binascii
 import codecs
 import csv
+import email.errors
+import email.header
 import email.parser
 import email.policy
 import hashlib
@@ -18,10 +19,9 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from email.message import Message
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_tz
 
-
-from inboxcoach.model import Envelope
+from inboxcoach.model import Envelope, sane_date
 
 __all__ = [
     "MalformedMessage",
@@ -30,20 +30,24 @@ __all__ = [
     "parse_addresses",
     "parse_envelope",
     "parse_labels",
+    "read_envelope",
 ]
 
 _HEADER_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
-_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=")
-_BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _ANGLE_ID = re.compile(r"<([^<>\s]+)>")
 _ADDR_SPEC = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
 _VALID_ADDR = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 
-# Cap on a header block (of the message or of one MIME part) we are willing to read.
+# Caps on what one message's headers may cost: the header block (of the message or
+# of one MIME part) read at all, and the values kept of one field.
 _MAX_HEADER_BYTES = 1_000_000
+MAX_ADDRESSES = 10_000  # per address field: more is a list server's, not a person's
+MAX_THREAD_REFS = 100  # References: the first (thread root) and the newest 99
+_MAX_ID = 500  # characters of a Message-ID; a longer one is kept as its hash
+_MAX_SUBJECT = 1_000  # characters of a subject kept
 
 
 class MalformedMessage(Exception):
@@ -115,19 +119,6 @@ def _decode_bytes(raw: bytes, charset: str) -> str:
             return raw.decode("cp1252", errors="replace")
 
 
-def _decode_word(match: re.Match[str]) -> str:
-    charset, encoding, payload = match.group(1), match.group(2).lower(), match.group(3)
-    try:
-        if encoding == "q":
-            raw = binascii.a2b_qp(payload.replace("_", " ").encode("ascii", "replace"))
-        else:
-            padded = payload + "=" * (-len(payload) % 4)
-            raw = binascii.a2b_base64(padded.encode("ascii", "replace"))
-    except (binascii.Error, ValueError):
-        return match.group(0)
-    return _decode_bytes(raw, charset)
-
-
 def decode_header_value(value: str | None) -> str:
     """Return a header value as readable text: unfolded, 8-bit bytes and RFC 2047
     encoded words decoded, whitespace collapsed. Bad charsets and invalid UTF-8 are
@@ -136,8 +127,31 @@ def decode_header_value(value: str | None) -> str:
         return ""
     text = _surrogates_to_text(_FOLD.sub("", str(value)))
     if "=?" in text:
-        text = _ENCODED_WORD.sub(_decode_word, _BETWEEN_WORDS.sub(r"\1\2", text))
+        text = _decode_encoded_words(text)
+    if not text.isprintable():  # NUL, ESC and the like never reach a terminal or the digest
+        text = text.translate(_CONTROLS)
     return " ".join(text.split())
+
+
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")
+
+
+def _decode_encoded_words(text: str) -> str:
+    """RFC 2047 words decoded by the standard library; a charset it does not know, or
+    bytes that are not in it, decode as UTF-8 or cp1252 instead of failing."""
+    try:
+        chunks = email.header.decode_header(text)
+    except (email.errors.HeaderParseError, ValueError):
+        return text  # broken base64 or the like: the raw text is the best reading
+    return "".join(_decoded_chunk(chunk, charset) for chunk, charset in chunks)
+
+
+def _decoded_chunk(chunk: str | bytes, charset: str | None) -> str:
+    if isinstance(chunk, str):
+        return chunk
+    if charset is None:  # the text between encoded words, which decode_header encoded so
+        return chunk.decode("raw-unicode-escape", errors="replace")
+    return _decode_bytes(chunk, charset)
 
 
 def _raw(value: str | None) -> str:
@@ -233,23 +247,27 @@ def _parse_addresses_full(values: Sequence[str]) -> list[tuple[str, str]]:
             continue
         seen.add(bare)
         result.append((decode_header_value(name).strip('"').strip(), bare))
+        if len(result) >= MAX_ADDRESSES:
+            break
     return result
 
 
-def _message_keys(value: str | None, lower: bool = True) -> tuple[str, ...]:
+def _message_keys(value: str | None, lower: bool = True, limit: int = MAX_THREAD_REFS) -> tuple[str, ...]:
     """Return Message-ID style keys (no <>, lower-cased unless ``lower`` is False)
-    in order, de-duplicated."""
+    in order, de-duplicated, in linear time. Of more than ``limit`` keys, the first
+    (a thread's root) and the newest ``limit - 1`` are kept, as RFC 5322 advises
+    for trimming References."""
     raw = _raw(value)
     if not raw:
         return ()
     found = _ANGLE_ID.findall(raw) or raw.split()
-    keys: list[str] = []
+    keys: dict[str, None] = {}
     for item in found:
         key = item.strip().strip("<>").strip()
-        key = key.lower() if lower else key
-        if key and key not in keys:
-            keys.append(key)
-    return tuple(keys)
+        if key:
+            keys[key.lower() if lower else key] = None
+    unique = tuple(keys)
+    return unique if len(unique) <= limit else unique[:1] + unique[-(limit - 1) :]
 
 
 def parse_labels(value: str | None) -> tuple[str, ...]:
@@ -270,55 +288,32 @@ def parse_labels(value: str | None) -> tuple[str, ...]:
     return tuple(labels)
 
 
-_MONTHS = {
-    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
-}
-# The form nearly every mailer writes: "Tue, 1 Sep 2026 10:00:00 +0000 (UTC)".
-_COMMON_DATE = re.compile(
-    r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d\d):(\d\d)(?::(\d\d))? ([+-])(\d\d)(\d\d)(?: \([^()]*\))?"
-)
-_ZONES: dict[str, timezone] = {}
-
-
-def _common_date(raw: str) -> datetime | None:
-    """The date of the common RFC 5322 form, the same as parsedate_to_datetime gives
-    for it (then in UTC); None for any other form."""
-    m = _COMMON_DATE.fullmatch(raw)
-    month = _MONTHS.get(m.group(2).lower()) if m else None
-    if m is None or month is None:
-        return None
-    day, _, year, hour, minute, second, sign, zh, zm = m.groups()
-    offset = sign + zh + zm
-    zone = _ZONES.get(offset)
-    if zone is None:
-        minutes = (int(zh) * 60 + int(zm)) * (-1 if sign == "-" else 1)
-        zone = _ZONES[offset] = timezone.utc if offset == "-0000" else timezone(timedelta(minutes=minutes))
-    try:
-        moment = datetime(int(year), month, int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
-        return moment.astimezone(timezone.utc)
-    except (ValueError, OverflowError):
-        return None
+_ZONES: dict[int, timezone] = {0: timezone.utc}
 
 
 def _parse_date(value: str | None) -> datetime | None:
+    """The moment of a Date header value in UTC, by the standard library's RFC 5322
+    date parser. None for a value that is no date, whose zone offset is out of range
+    (``+9999``), or that lies outside the sane range (:func:`model.sane_date`). A
+    value without a zone, or with ``-0000``, is read as UTC."""
     raw = _raw(value)
     if not raw:
         return None
-    return _common_date(raw) or _parse_date_full(raw)
-
-
-def _parse_date_full(raw: str) -> datetime | None:
     try:
-        parsed = parsedate_to_datetime(raw)
+        fields = parsedate_tz(raw)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if parsed is None:
+    if fields is None:
         return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
+    year, month, day, hour, minute, second, _, _, _, offset = fields
+    zone = _ZONES.get(offset or 0)
+    if zone is None:
+        if not -86_400 < offset < 86_400:  # type: ignore[operator]  # offset is an int here
+            return None
+        zone = _ZONES[offset] = timezone(timedelta(seconds=offset))  # type: ignore[arg-type]
     try:
-        return parsed.astimezone(timezone.utc)
-    except (OverflowError, ValueError):
+        return sane_date(datetime(year, month, day, hour, minute, second, tzinfo=zone))
+    except (ValueError, OverflowError):
         return None
 
 
@@ -404,6 +399,20 @@ def _plain_fields(block: bytes) -> dict[str, list[str]] | None:
     return values or None
 
 
+def read_envelope(data: bytes, size: int | None = None) -> Envelope | MalformedMessage:
+    """:func:`parse_envelope` for a pipeline that must go on: whatever goes wrong with
+    one message comes back as a :class:`MalformedMessage` naming the reason, never
+    as an exception."""
+    try:
+        return parse_envelope(data, size)
+    except MalformedMessage as exc:
+        return exc
+    except RecursionError:
+        return MalformedMessage("headers nested too deeply")
+    except Exception as exc:  # noqa: BLE001 - one message must never stop a pass
+        return MalformedMessage(f"unreadable headers ({type(exc).__name__})")
+
+
 def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
     """Return the :class:`Envelope` of a message from its header block.
 
@@ -423,6 +432,8 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
         return tuple(addr for _, addr in parse_addresses(values)) if values else ()
 
     ids = _message_keys(headers.get("message-id"), lower=False)
+    if ids and len(ids[0]) > _MAX_ID:
+        ids = ("sha1:" + hashlib.sha1(ids[0].encode("utf-8", "replace")).hexdigest() + "@long-id",)
     if ids:
         key = ids[0].lower()
         message_id = f"<{ids[0]}>"  # shown as the sender wrote it; identity ignores case
@@ -448,7 +459,7 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
         to=addresses("to"),
         cc=addresses("cc"),
         bcc=addresses("bcc"),
-        subject=decode_header_value(subject) if subject else "",
+        subject=decode_header_value(subject)[:_MAX_SUBJECT] if subject else "",
         in_reply_to=_message_keys(in_reply_to) if in_reply_to else (),
         references=_message_keys(references) if references else (),
         automated=_is_automated(headers),

@@ -23,7 +23,7 @@ from .config import Config
 from .errors import SourceError
 from .matching import MatchIndex, match_index
 from .model import Envelope
-from .parse import MalformedMessage, parse_envelope
+from .parse import MalformedMessage, read_envelope
 from .sources import MailSource
 from .store import Sighting, Store
 
@@ -226,14 +226,13 @@ def ingest(
     judge = prepare_candidates(store, config)
     for raw in source.messages():
         stats.seen += 1
-        try:
-            env = parse_envelope(raw.data, raw.size or None)
-        except MalformedMessage as exc:
-            skipped.append((source_name, raw.location, exc.reason))
-            stats.skip_reasons[exc.reason] = stats.skip_reasons.get(exc.reason, 0) + 1
+        env = read_envelope(raw.data, raw.size or None)
+        if isinstance(env, MalformedMessage):
+            skipped.append((source_name, raw.location, env.reason))
+            stats.skip_reasons[env.reason] = stats.skip_reasons.get(env.reason, 0) + 1
             continue
         if raw.role == "drafts":
-            drafts_seen.setdefault(raw.folder, set()).add(env.key)
+            drafts_seen.setdefault(raw.folder, set()).add(raw.location)
         batch.append(Sighting(env, raw.folder, raw.role, source_name, raw.location, judge(env, raw.role)))
         if len(batch) >= HEADER_BATCH:
             stats.new += store.add_sightings(batch)

@@ -9,7 +9,9 @@ in ``MIGRATIONS``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
+import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
@@ -19,11 +21,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import StoreError
-from .model import Envelope, Features, FolderRole, StoredMessage
+from .model import Envelope, Features, FolderRole, StoredMessage, sane_date
+
+log = logging.getLogger(__name__)
 
 # When one message is seen in several folders, the folder with the higher rank wins:
 # a copy in Sent is the truth about a message that also sits in Drafts or a label.
 ROLE_RANK: dict[str, int] = {"sent": 3, "inbox": 2, "other": 1, "drafts": 0}
+_OWN_ROLES = frozenset({"sent", "drafts"})  # folders whose every message is the applicant's
 
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:
@@ -163,17 +168,23 @@ def features_to_json(features: Features) -> str:
 
 
 def features_from_json(text: str) -> Features:
-    data: dict[str, Any] = json.loads(text)
-    known = {f.name for f in dataclasses.fields(Features)}
-    values: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
-    return Features(**values)
+    """The stored features; features whose ``error`` says so when the JSON is damaged."""
+    try:
+        data = json.loads(text)
+        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in _FEATURE_SET}
+        return Features(**values)
+    except (ValueError, TypeError, AttributeError):
+        return Features(error="stored analysis damaged")
+
+
+_FEATURE_SET = frozenset(_FEATURE_FIELDS)
 
 
 def _envelope_row(env: Envelope) -> tuple[Any, ...]:
     return (
         env.key,
         env.message_id,
-        env.date.astimezone(timezone.utc).isoformat() if env.date else None,
+        _date_text(env),
         env.from_addr,
         env.from_name,
         _dump(env.reply_to),
@@ -189,11 +200,22 @@ def _envelope_row(env: Envelope) -> tuple[Any, ...]:
     )
 
 
+def _stored_date(text: str | None) -> datetime | None:
+    """A stored date, or None for one no report can use (a year-1 date written by an
+    older version, a damaged value)."""
+    if not text:
+        return None
+    try:
+        return sane_date(datetime.fromisoformat(text))
+    except (ValueError, TypeError):
+        return None
+
+
 def _envelope_from_row(row: sqlite3.Row) -> Envelope:
     return Envelope(
         key=row["key"],
         message_id=row["message_id"],
-        date=datetime.fromisoformat(row["date"]) if row["date"] else None,
+        date=_stored_date(row["date"]),
         from_addr=row["from_addr"],
         from_name=row["from_name"],
         reply_to=_load(row["reply_to"]),
@@ -207,6 +229,23 @@ def _envelope_from_row(row: sqlite3.Row) -> Envelope:
         labels=_load(row["labels"]),
         size=row["size"],
     )
+
+
+def _date_text(env: Envelope) -> str | None:
+    return env.date.astimezone(timezone.utc).isoformat() if env.date else None
+
+
+def _variant_key(env: Envelope) -> str:
+    """The key of a message that shares its Message-ID with a different message."""
+    what = "\x00".join((env.from_addr, _date_text(env) or "", env.subject))
+    return f"{env.key}#{hashlib.sha1(what.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+
+
+def _union(stored: tuple[str, ...], seen: tuple[str, ...]) -> tuple[str, ...]:
+    """``stored`` followed by those of ``seen`` it lacks."""
+    if not seen or set(seen) <= set(stored):
+        return stored
+    return stored + tuple(a for a in dict.fromkeys(seen) if a not in stored)
 
 
 _INSERT_MESSAGE = (
@@ -285,6 +324,7 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._damaged_rows = 0
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -369,20 +409,43 @@ class Store:
 
     @staticmethod
     def _add_one(db: sqlite3.Connection, s: Sighting) -> int:
+        """Store one sighting of a key that may be stored already; 1 if it was new.
+
+        A copy of a stored message (same Message-ID, From, Date and Subject) adds the
+        recipients it knows (only the Sent copy carries Bcc) whatever the order the
+        copies come in, and moves the message to its higher-ranked folder. A different
+        message under the same Message-ID is stored as a message of its own."""
+        env = s.envelope
         row = db.execute(
-            "SELECT role, folder, source, location FROM messages WHERE key = ?", (s.envelope.key,)
+            "SELECT date, from_addr, subject, role, folder, source, location, to_addrs, cc_addrs, bcc_addrs, "
+            "candidate FROM messages WHERE key = ?",
+            (env.key,),
         ).fetchone()
         if row is None:
             db.execute(_INSERT_MESSAGE, _sighting_row(s))
             return 1
-        if ROLE_RANK[s.role] > ROLE_RANK[row["role"]]:
+        if (row["from_addr"], row["subject"], row["date"]) != (env.from_addr, env.subject, _date_text(env)):
+            return Store._add_one(db, dataclasses.replace(s, envelope=dataclasses.replace(env, key=_variant_key(env))))
+        merged = {
+            column: _union(_load(row[column]), mine)
+            for column, mine in (("to_addrs", env.to), ("cc_addrs", env.cc), ("bcc_addrs", env.bcc))
+        }
+        grown = {column: _dump(values) for column, values in merged.items() if len(values) > len(_load(row[column]))}
+        if grown:
+            # new recipients may tie a message to a program: its candidacy is decided again
+            again = ", checked = 0" if not row["candidate"] else ""
+            sets = ", ".join(f"{column} = ?" for column in grown)
+            db.execute(f"UPDATE messages SET {sets}{again} WHERE key = ?", (*grown.values(), env.key))
+        if (ROLE_RANK[s.role], row["folder"]) > (ROLE_RANK[row["role"]], s.folder):
+            # the folder can change which side wrote it, so which detectors ran
+            stale = ", analysis = NULL" if (s.role in _OWN_ROLES) != (row["role"] in _OWN_ROLES) else ""
             db.execute(
-                "UPDATE messages SET folder = ?, role = ?, source = ?, location = ? WHERE key = ?",
-                (s.folder, s.role, s.source, s.location, s.envelope.key),
+                f"UPDATE messages SET folder = ?, role = ?, source = ?, location = ?{stale} WHERE key = ?",
+                (s.folder, s.role, s.source, s.location, env.key),
             )
         elif (row["folder"], row["source"]) == (s.folder, s.source) and row["location"] != s.location:
             stale = ", analysis = NULL" if s.role == "drafts" else ""
-            db.execute(f"UPDATE messages SET location = ?{stale} WHERE key = ?", (s.location, s.envelope.key))
+            db.execute(f"UPDATE messages SET location = ?{stale} WHERE key = ?", (s.location, env.key))
         return 0
 
     def has(self, key: str) -> bool:
@@ -469,18 +532,45 @@ class Store:
             )
 
     def messages(self, *, candidates_only: bool = False) -> list[StoredMessage]:
-        """Every stored message (or only those that may belong to a program), with features."""
+        """Every stored message (or only those that may belong to a program), with features.
+
+        A row that cannot be read back (damaged, or written by a broken version) is
+        left out and counted in :meth:`unreadable`; it never stops a report."""
         where = " WHERE candidate = 1" if candidates_only else ""
         rows = self.db.execute(f"SELECT {_ENVELOPE_COLUMNS}, folder, role, features FROM messages{where}")
-        return [
-            StoredMessage(
-                envelope=_envelope_from_row(r),
-                folder=r["folder"],
-                role=r["role"],
-                features=features_from_json(r["features"]) if r["features"] else None,
-            )
-            for r in rows
-        ]
+        result = []
+        self._damaged_rows = 0
+        for r in rows:
+            try:
+                result.append(
+                    StoredMessage(
+                        envelope=_envelope_from_row(r),
+                        folder=r["folder"],
+                        role=r["role"],
+                        features=features_from_json(r["features"]) if r["features"] else None,
+                    )
+                )
+            except (ValueError, TypeError, KeyError):
+                self._damaged_rows += 1
+        if self._damaged_rows:
+            log.warning("%s: %d stored message(s) could not be read back", self.path, self._damaged_rows)
+        return result
+
+    def unreadable(self) -> dict[str, int]:
+        """How many messages could not be read, or read fully, by reason: those skipped
+        when they were stored, those whose body could not be analysed (they count by
+        their headers), and stored rows the last :meth:`messages` could not read."""
+        reasons = self.skipped()
+        rows = self.db.execute(
+            "SELECT json_extract(features, '$.error') AS reason, COUNT(*) AS n FROM messages "
+            "WHERE candidate = 1 AND features IS NOT NULL AND json_valid(features) "
+            "AND json_extract(features, '$.error') != '' GROUP BY reason"
+        )
+        for r in rows:
+            reasons[r["reason"]] = reasons.get(r["reason"], 0) + r["n"]
+        if self._damaged_rows:
+            reasons["damaged in the database"] = reasons.get("damaged in the database", 0) + self._damaged_rows
+        return reasons
 
     # -- incremental sync state ------------------------------------------------
 
@@ -520,12 +610,13 @@ class Store:
         return len(keys)
 
     def forget_missing(self, source: str, folder: str, seen: set[str]) -> int:
-        """Drop stored messages of ``folder`` in ``source`` that are no longer there.
+        """Drop stored messages of ``folder`` in ``source`` whose location is not in
+        ``seen`` any more.
 
         Used for Drafts, which are re-listed on every pass: a draft that was sent or
         deleted stops producing findings. Returns how many were dropped.
         """
-        gone = [key for key in self.locations(source, folder).values() if key not in seen]
+        gone = [key for location, key in self.locations(source, folder).items() if location not in seen]
         return self.forget(gone) if gone else 0
 
     def count(self) -> int:

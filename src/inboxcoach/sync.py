@@ -35,7 +35,7 @@ from .errors import ConnectionFailed
 from .fetch import fetch
 from .imap import Folders
 from .model import FolderRole
-from .parse import MalformedMessage, parse_envelope
+from .parse import MalformedMessage, read_envelope
 from .pipeline import CandidateJudge, Progress, _no_progress, analyse_candidates, prepare_candidates
 from .store import FolderState, Sighting, Store
 
@@ -153,10 +153,9 @@ def sync_folder(
             header = _section(data, b"BODY[HEADER") if data else None
             if data is None or header is None:
                 continue  # expunged meanwhile
-            try:
-                envelope = parse_envelope(header, int(data.get(b"RFC822.SIZE", 0)) or None)
-            except MalformedMessage as exc:
-                store.record_skipped([(source, _location(uidvalidity, uid, folder), exc.reason)])
+            envelope = read_envelope(header, _size(data))
+            if isinstance(envelope, MalformedMessage):
+                store.record_skipped([(source, _location(uidvalidity, uid, folder), envelope.reason)])
                 stats.skipped += 1
                 continue
             candidate = judge(envelope, role) if judge is not None else None
@@ -170,6 +169,11 @@ def sync_folder(
         progress("fetch", done, len(uids))
     if not uids:
         store.save_folder_state(FolderState(source, folder, uidvalidity, max(last_uid, uidnext - 1, 0)))
+
+
+def _size(data: dict[bytes, Any]) -> int | None:
+    size = data.get(b"RFC822.SIZE")
+    return size if isinstance(size, int) and size > 0 else None
 
 
 def _fetch_bodies(client: IMAPClient, candidates: list[Sighting], store: Store, analyser: BodyAnalyser) -> None:

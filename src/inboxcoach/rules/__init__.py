@@ -21,9 +21,12 @@ helpers (one message once across programs, body similarity, wording).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 
 from ..model import Finding, Severity
+
+log = logging.getLogger(__name__)
 
 RULE_NAMES: tuple[str, ...] = (
     "over-contact-limit",
@@ -106,7 +109,10 @@ def run_rules(ctx: RuleContext, ignore: Collection[str] = ()) -> list[Finding]:
     findings: list[Finding] = []
     for name in RULE_NAMES:
         if name not in ignore:
-            findings.extend(RULES[name][1](ctx))
+            try:
+                findings.extend(RULES[name][1](ctx))
+            except Exception as exc:  # noqa: BLE001 - one rule's fault must not cost the digest
+                log.error("rule %s failed (%s: %s); its findings are missing", name, type(exc).__name__, exc)
     return sorted(findings, key=finding_order)
 
 

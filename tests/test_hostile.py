@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from imapserver import PASSWORD_ENV, DovecotServer
 
 from inboxcoach import commands
 from inboxcoach.analyser import analyse_body
@@ -24,6 +25,7 @@ from inboxcoach.clock import parse_moment
 from inboxcoach.config import load_config
 from inboxcoach.parse import MAX_THREAD_REFS, parse_envelope
 from inboxcoach.store import Store
+from inboxcoach.sync import sync_account
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 ME = "sam@example.org"
@@ -216,3 +218,38 @@ def test_a_year_one_date_stored_by_an_older_version_never_stops_a_report(
     report = commands.report(loaded, db, parse_moment(AS_OF, loaded.season.tz))
     riverside = next(p for p in report.programs if p.program.name == "Riverside Anesthesiology")
     assert riverside.contacts == 2  # the undated message still counts
+
+
+def test_sync_reads_past_hostile_mail_in_every_folder(dovecot: DovecotServer, tmp_path: Path) -> None:
+    """Against a real Dovecot: the hostile corpus in the Inbox, Sent and Drafts does not
+    stop a pass; the good mail after it, and the draft in Drafts, are read; the next
+    pass finds nothing new and completes too (what a daemon does every minute)."""
+    config_path = tmp_path / "config.toml"
+    config_path.write_text(
+        CONFIG.replace("[season]", f'username = "{dovecot.user}"\nimap_host = "127.0.0.1"\n'
+                       f'imap_port = {dovecot.port}\nimap_security = "none"\npassword_env = "{PASSWORD_ENV}"\n[season]')
+    )
+    config = load_config(config_path)
+    refused = 0
+    for folder in ("INBOX", "Sent", "Drafts"):
+        for data in hostile().values():
+            try:
+                dovecot.append(folder, data)
+            except Exception:  # noqa: BLE001 - a server may refuse some bytes (NUL) outright
+                refused += 1
+    for data in GOOD_INBOX.values():
+        dovecot.append("INBOX", data)
+    for data in GOOD_SENT.values():
+        dovecot.append("Sent", data)
+    draft = good(ME, "coord@lakeside.example", "Thank you", "Dear Dr. [Last Name],\n\nThank you.\n",
+                 "Thu, 14 Jan 2027 10:00:00 -0500", "<draft-lake@x>")
+    dovecot.append("Drafts", draft)
+    db = tmp_path / "ic.db"
+    first = sync_account(config, db)
+    assert first.new >= len(GOOD_SENT) + len(GOOD_INBOX) + 1
+    assert sync_account(config, db).new == 0  # the next pass completes, nothing counted twice
+    report = commands.report(config, db, parse_moment(AS_OF, config.season.tz))
+    assert {p.program.name: p.contacts for p in report.programs}["Riverside Anesthesiology"] == 2
+    assert any(f.rule == "multiple-first-choice" for f in report.findings)
+    assert any(f.rule == "template-placeholder" and f.draft for f in report.findings)  # Drafts was reached
+    assert refused < len(hostile())  # most of the corpus really went through the server

@@ -14,6 +14,7 @@ import mailbox
 import sqlite3
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from imapserver import PASSWORD_ENV, DovecotServer
@@ -253,3 +254,42 @@ def test_sync_reads_past_hostile_mail_in_every_folder(dovecot: DovecotServer, tm
     assert any(f.rule == "multiple-first-choice" for f in report.findings)
     assert any(f.rule == "template-placeholder" and f.draft for f in report.findings)  # Drafts was reached
     assert refused < len(hostile())  # most of the corpus really went through the server
+
+
+def test_daemon_completes_its_passes_and_sends_the_digest_over_hostile_mail(
+    dovecot: DovecotServer, make_smtp_server: Any, tmp_path: Path
+) -> None:
+    """The daemon over a mailbox of hostile mail and a database holding a year-1 date
+    (as an older version stored it): every pass completes and the digest goes out,
+    once; before, it retried the same pass for ever, or exited when the digest was due."""
+    from test_daemon import FAST, MORNING_AFTER_SEND_AT, Running, digests, wait_for, write_mail_config
+
+    from inboxcoach.service import Daemon
+
+    for folder in ("INBOX", "Sent"):
+        for data in hostile().values():
+            try:
+                dovecot.append(folder, data)
+            except Exception:  # noqa: BLE001 - a server may refuse some bytes (NUL) outright
+                pass
+    smtp = make_smtp_server(password=dovecot.password)
+    config = write_mail_config(dovecot, smtp, tmp_path)
+    db = tmp_path / "ic.db"
+    sync_account(config, db)
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE messages SET date = '0001-01-01T10:00:00+00:00' WHERE key = 'h-qp@x'")
+    with Running(Daemon(config, db, timing=FAST, now=lambda: MORNING_AFTER_SEND_AT)) as running:
+        wait_for(lambda: len(digests(smtp)) == 1, 15)
+        # new mail after the hostile mail is still read: the passes go on
+        dovecot.append("INBOX", good("coord@lakeside.example", ME, "Parking", "Parking is in lot B.\n",
+                                     "Tue, 15 Dec 2026 10:00:00 -0500", "<parking@x>"))
+        wait_for(lambda: _stored(db, "parking@x"), 10)
+    assert len(digests(smtp)) == 1
+
+
+def _stored(db: Path, key: str) -> bool:
+    try:
+        with sqlite3.connect(db, timeout=1) as raw:
+            return raw.execute("SELECT 1 FROM messages WHERE key = ?", (key,)).fetchone() is not None
+    except sqlite3.OperationalError:
+        return False

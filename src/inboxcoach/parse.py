@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, timezone
 from email.message import Message
 from email.utils import getaddresses, parsedate_tz
 
-from inboxcoach.model import Envelope, sane_date
+from inboxcoach.model import EARLIEST, LATEST, Envelope
 
 __all__ = [
     "MalformedMessage",
@@ -312,9 +312,12 @@ def _parse_date(value: str | None) -> datetime | None:
             return None
         zone = _ZONES[offset] = timezone(timedelta(seconds=offset))  # type: ignore[arg-type]
     try:
-        return sane_date(datetime(year, month, day, hour, minute, second, tzinfo=zone))
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        if zone is not timezone.utc:
+            moment = moment.astimezone(timezone.utc)
     except (ValueError, OverflowError):
         return None
+    return moment if EARLIEST <= moment < LATEST else None
 
 
 class _Headers:

@@ -1,0 +1,44 @@
+// Test only (tests/e2e/test_thunderbird.py): sends the scenario's letters through
+// compose windows, as a user pressing Send would, waits for a keyword on the server to
+// show as a tag, and posts each result to the test's HTTP server on 127.0.0.1.
+
+const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+async function main(scenario, report) {
+  await browser.testaccount.setPassword(scenario.imap.origin, scenario.imap.user, scenario.imap.password);
+  for (const letter of scenario.letters) {
+    const tab = await browser.compose.beginNew({
+      to: letter.to,
+      subject: letter.subject,
+      plainTextBody: letter.body,
+      isPlainText: true,
+    });
+    try {
+      await browser.compose.sendMessage(tab.id, { mode: "sendNow" });
+      await report({ step: "send", name: letter.name, sent: true });
+    } catch (error) {
+      await report({ step: "send", name: letter.name, sent: false, error: String(error?.message ?? error) });
+    }
+  }
+  const deadline = Date.now() + scenario.tag_timeout_ms;
+  let tagged = [];
+  do {
+    await browser.testaccount.getNewMail();
+    await pause(500);
+    const found = await browser.messages.query({ tags: { mode: "any", tags: { [scenario.tag]: true } } });
+    tagged = found.messages.map(m => ({ subject: m.subject, tags: m.tags }));
+  } while (!tagged.length && Date.now() < deadline);
+  await report({ step: "tags", tagged, tags: await browser.messages.tags.list() });
+}
+
+(async () => {
+  const scenario = await (await fetch(browser.runtime.getURL("scenario.json"))).json();
+  const report = data => fetch(scenario.report_url, { method: "POST", body: JSON.stringify(data) });
+  try {
+    await report({ step: "started" });
+    await main(scenario, report);
+  } catch (error) {
+    await report({ step: "error", error: String(error?.stack ?? error) });
+  }
+  await report({ step: "done" });
+})();

@@ -1,0 +1,235 @@
+"""The Thunderbird add-on in a real, headless Thunderbird (Debian's thunderbird).
+
+One Thunderbird run, with a throwaway profile and ``HOME`` in a temp dir:
+
+- the suite's Dovecot holds one Inbox message carrying the keyword ``inboxcoach-risk``
+  (set with imapclient), and an aiosmtpd server records what is sent;
+- inboxcoach's database knows of a #1 letter already sent to Lakeshore; the native
+  host is registered by the real ``inboxcoach thunderbird install``;
+- the add-on built by ``make thunderbird`` (tools/build_xpi.py) and a test-only driver
+  add-on (tests/e2e/driver) are preinstalled. The driver sends two letters through
+  compose windows, as a user pressing Send would, and reports to an HTTP server here.
+
+Proves: a second #1 letter is stopped (it never reaches the SMTP server), a harmless
+letter is sent, and the server's keyword shows as the add-on's tag.
+"""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from imapserver import DovecotServer
+from smtpserver import SmtpServer
+
+from .tbharness import Reports, Thunderbird, ThunderbirdUnavailable, account_prefs, find_thunderbird, write_profile
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from build_xpi import build_xpi  # noqa: E402
+
+ADDON_ID = "inboxcoach@inboxcoach.invalid"
+DRIVER_ID = "e2e-driver@inboxcoach.invalid"
+ME = "sam@example.org"
+RUN_TIMEOUT = 90.0  # the whole Thunderbird run: 5-10 s here, generous for a loaded CI machine
+
+CONFIG = f"""
+[account]
+email = "{ME}"
+
+[season]
+match_year = {{match_year}}
+timezone = "America/New_York"
+
+[[programs]]
+name = "Riverside University Anesthesiology"
+aliases = ["Riverside"]
+domains = ["riverside.example"]
+
+[[programs]]
+name = "Lakeshore Medical Center Anesthesiology"
+aliases = ["Lakeshore"]
+domains = ["lakeshore.example"]
+"""
+
+FIRST_CHOICE = (
+    "Dear Dr. Hale,\n\nThank you again for the interview day. After much reflection I want "
+    "you to know that Riverside is my #1 choice and I will rank you first.\n\nBest regards,\nSam\n"
+)
+HARMLESS = (
+    "Dear Dr. Hale,\n\nThank you for the interview day last week. I enjoyed meeting the "
+    "residents and learning about the simulation curriculum.\n\nBest regards,\nSam\n"
+)
+
+
+@pytest.fixture
+def thunderbird_binary() -> str:
+    try:
+        return find_thunderbird()
+    except ThunderbirdUnavailable as exc:
+        if os.environ.get("INBOXCOACH_REQUIRE_THUNDERBIRD"):
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+
+
+def _letter(frm: str, to: str, subject: str, body: str, when: datetime, message_id: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = frm, to, subject
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = message_id
+    message.set_content(body)
+    return message
+
+
+def _inboxcoach(*args: str, env: dict[str, str]) -> str:
+    run = subprocess.run(
+        [sys.executable, "-m", "inboxcoach.cli", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+@pytest.fixture
+def season(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """HOME, config and database: a #1 letter to Lakeshore sent two days ago; the host
+    registered in HOME by ``inboxcoach thunderbird install``."""
+    home = tmp_path / "home"
+    home.mkdir()
+    now = datetime.now(timezone.utc)
+    config = tmp_path / "config.toml"
+    config.write_text(CONFIG.format(match_year=now.year + 1), encoding="utf-8")
+    sent = mailbox.mbox(tmp_path / "sent.mbox")
+    sent.add(
+        _letter(
+            ME,
+            "pd@lakeshore.example",
+            "Thank you",
+            FIRST_CHOICE.replace("Riverside", "Lakeshore"),
+            now - timedelta(days=2),
+            "<earlier-first-choice@example.org>",
+        )
+    )
+    sent.close()
+    env = {**os.environ, "HOME": str(home)}
+    db = tmp_path / "inboxcoach.db"
+    _inboxcoach("--config", str(config), "--db", str(db), "scan", str(tmp_path / "sent.mbox"), env=env)
+    installed = _inboxcoach("--config", str(config), "--db", str(db), "thunderbird", "install", env=env)
+    assert str(home / ".mozilla" / "native-messaging-hosts" / "inboxcoach.json") in installed
+    yield {"home": home, "config": config, "db": db}
+
+
+def _driver_xpi(tmp_path: Path, scenario: dict[str, Any]) -> Path:
+    source = tmp_path / "driver"
+    source.mkdir()
+    for path in (Path(__file__).parent / "driver").iterdir():
+        (source / path.name).write_bytes(path.read_bytes())
+    (source / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    return build_xpi(source, tmp_path / "driver.xpi")
+
+
+def _allow_slow_checks(home: Path, budget_ms: int) -> None:
+    """Managed storage for the add-on (where an administrator would set it): the test
+    must not depend on how fast a loaded CI machine starts Python."""
+    directory = home / ".mozilla" / "managed-storage"
+    directory.mkdir(parents=True)
+    manifest = {"name": ADDON_ID, "description": "test", "type": "storage", "data": {"checkBudgetMs": budget_ms}}
+    (directory / f"{ADDON_ID}.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _collect(reports: Reports, thunderbird: Thunderbird, timeout: float) -> list[dict[str, Any]]:
+    """Every report until the driver says done (or Thunderbird dies, or time runs out)."""
+    seen: list[dict[str, Any]] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            report = reports.next(timeout=1.0)
+        except TimeoutError:
+            if not thunderbird.running:
+                break
+            continue
+        seen.append(report)
+        if report["step"] == "done":
+            return seen
+    raise AssertionError(f"the driver did not finish: {seen}\n--- thunderbird output ---\n{thunderbird.output()[-4000:]}")
+
+
+def test_the_add_on_stops_a_second_first_choice_letter_and_shows_keywords_as_tags(
+    thunderbird_binary: str,
+    make_dovecot: Callable[..., DovecotServer],
+    make_smtp_server: Callable[..., SmtpServer],
+    season: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    dovecot = make_dovecot()
+    uid = dovecot.append(
+        "INBOX",
+        _letter("pd@riverside.example", ME, "Interview follow-up", "Hello Sam.\n", datetime.now(timezone.utc),
+                "<risky@riverside.example>").as_bytes(),
+    )
+    with dovecot.client() as client:
+        client.select_folder("INBOX")
+        client.add_flags([uid], [b"inboxcoach-risk"])
+    smtp = make_smtp_server(auth=False)
+    reports = Reports()
+    scenario = {
+        "report_url": reports.url,
+        "imap": {"origin": "imap://127.0.0.1", "user": dovecot.user, "password": dovecot.password},
+        "letters": [
+            {"name": "second #1", "to": ["Dr. Hale <pd@riverside.example>"], "subject": "Thank you", "body": FIRST_CHOICE},
+            {"name": "harmless", "to": ["Dr. Hale <pd@riverside.example>"], "subject": "Thank you", "body": HARMLESS},
+        ],
+        "tag": "inboxcoach-risk",
+        "tag_timeout_ms": 30_000,
+    }
+    home = season["home"]
+    _allow_slow_checks(home, 20_000)
+    profile = tmp_path / "profile"
+    write_profile(
+        profile,
+        account_prefs(user=dovecot.user, imap_port=dovecot.port, smtp_port=smtp.port),
+        {
+            ADDON_ID: build_xpi(ROOT / "clients" / "thunderbird", tmp_path / "inboxcoach-thunderbird.xpi"),
+            DRIVER_ID: _driver_xpi(tmp_path, scenario),
+        },
+    )
+    thunderbird = Thunderbird(profile, home, tmp_path / "thunderbird.log")
+    try:
+        thunderbird.start()
+        steps = _collect(reports, thunderbird, RUN_TIMEOUT)
+    finally:
+        thunderbird.stop()
+        reports.close()
+
+    by_name = {s["name"]: s for s in steps if s["step"] == "send"}
+    assert not [s for s in steps if s["step"] == "error"], steps
+    # the second #1 letter: stopped by the add-on before anything reached SMTP
+    assert by_name["second #1"]["sent"] is False
+    assert "onBeforeSend" in by_name["second #1"]["error"]
+    # the harmless one went out, and it is the only message the server received
+    assert by_name["harmless"]["sent"] is True, by_name["harmless"]
+    assert len(smtp.received) == 1
+    received = smtp.received[0]
+    assert received.rcpt_tos == ("pd@riverside.example",)
+    assert "simulation curriculum" in received.message.get_content()
+    assert "#1" not in received.message.get_content()
+    # the keyword set on the server is the add-on's tag, in colour
+    tags = {t["key"]: t for s in steps if s["step"] == "tags" for t in s["tags"]}
+    assert tags["inboxcoach-risk"]["tag"] == "inboxcoach: risk"
+    assert tags["inboxcoach-risk"]["color"] == "#D93025"
+    assert tags["inboxcoach"]["tag"] == "inboxcoach"
+    tagged = next(s["tagged"] for s in steps if s["step"] == "tags")
+    assert [m["subject"] for m in tagged] == ["Interview follow-up"]
+    assert "inboxcoach-risk" in tagged[0]["tags"]
+    assert "send stopped: multiple-first-choice" in thunderbird.output()

@@ -113,6 +113,7 @@ messenger.compose.onBeforeSend.addListener(async (tab, details) => {
   }
   const warnings = answer.findings.filter(f => f.severity === "warning");
   if (warnings.length) {
+    console.info(`inboxcoach: sent with a warning: ${warnings.map(f => f.rule).join(", ")}`);
     notify("inboxcoach: sent, worth a second look", warnings.map(f => f.text).join("\n\n"));
   }
   return {};

@@ -11,7 +11,9 @@ One Thunderbird run, with a throwaway profile and ``HOME`` in a temp dir:
   compose windows, as a user pressing Send would, and reports to an HTTP server here.
 
 Proves: a second #1 letter is stopped (it never reaches the SMTP server), a harmless
-letter is sent, and the server's keyword shows as the add-on's tag.
+letter is sent, a letter with only a warning is sent, the server's keyword shows as
+the add-on's tag, and the displayed message shows its program and meter; and, in a second run without the host registered, that a letter
+goes out and the add-on says it could not check it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -93,18 +95,28 @@ def _letter(frm: str, to: str, subject: str, body: str, when: datetime, message_
     return message
 
 
-def _inboxcoach(*args: str, env: dict[str, str]) -> str:
+def _inboxcoach(*args: str, home: Path) -> str:
     run = subprocess.run(
-        [sys.executable, "-m", "inboxcoach.cli", *args], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "inboxcoach.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(home)},
+        timeout=60,
     )
     assert run.returncode == 0, run.stderr
     return run.stdout
 
 
+FEEDBACK = (
+    "Dear Dr. Hale,\n\nThank you for the interview day. Could you share any feedback on my "
+    "interview and how I could improve my application?\n\nBest regards,\nSam\n"
+)
+TO_RIVERSIDE = ["Dr. Hale <pd@riverside.example>"]
+
+
 @pytest.fixture
-def season(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """HOME, config and database: a #1 letter to Lakeshore sent two days ago; the host
-    registered in HOME by ``inboxcoach thunderbird install``."""
+def season(tmp_path: Path) -> dict[str, Any]:
+    """HOME, config and database: a #1 letter to Lakeshore sent two days ago."""
     home = tmp_path / "home"
     home.mkdir()
     now = datetime.now(timezone.utc)
@@ -122,12 +134,9 @@ def season(tmp_path: Path) -> Iterator[dict[str, Any]]:
         )
     )
     sent.close()
-    env = {**os.environ, "HOME": str(home)}
     db = tmp_path / "inboxcoach.db"
-    _inboxcoach("--config", str(config), "--db", str(db), "scan", str(tmp_path / "sent.mbox"), env=env)
-    installed = _inboxcoach("--config", str(config), "--db", str(db), "thunderbird", "install", env=env)
-    assert str(home / ".mozilla" / "native-messaging-hosts" / "inboxcoach.json") in installed
-    yield {"home": home, "config": config, "db": db}
+    _inboxcoach("--config", str(config), "--db", str(db), "scan", str(tmp_path / "sent.mbox"), home=home)
+    return {"home": home, "config": config, "db": db}
 
 
 def _driver_xpi(tmp_path: Path, scenario: dict[str, Any]) -> Path:
@@ -148,52 +157,19 @@ def _allow_slow_checks(home: Path, budget_ms: int) -> None:
     (directory / f"{ADDON_ID}.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def _collect(reports: Reports, thunderbird: Thunderbird, timeout: float) -> list[dict[str, Any]]:
-    """Every report until the driver says done (or Thunderbird dies, or time runs out)."""
-    seen: list[dict[str, Any]] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            report = reports.next(timeout=1.0)
-        except TimeoutError:
-            if not thunderbird.running:
-                break
-            continue
-        seen.append(report)
-        if report["step"] == "done":
-            return seen
-    raise AssertionError(f"the driver did not finish: {seen}\n--- thunderbird output ---\n{thunderbird.output()[-4000:]}")
-
-
-def test_the_add_on_stops_a_second_first_choice_letter_and_shows_keywords_as_tags(
-    thunderbird_binary: str,
-    make_dovecot: Callable[..., DovecotServer],
-    make_smtp_server: Callable[..., SmtpServer],
-    season: dict[str, Any],
-    tmp_path: Path,
-) -> None:
-    dovecot = make_dovecot()
-    uid = dovecot.append(
-        "INBOX",
-        _letter("pd@riverside.example", ME, "Interview follow-up", "Hello Sam.\n", datetime.now(timezone.utc),
-                "<risky@riverside.example>").as_bytes(),
-    )
-    with dovecot.client() as client:
-        client.select_folder("INBOX")
-        client.add_flags([uid], [b"inboxcoach-risk"])
-    smtp = make_smtp_server(auth=False)
+def _run(
+    tmp_path: Path, home: Path, dovecot: DovecotServer, smtp: SmtpServer, letters: list[dict[str, Any]], tag: str | None
+) -> tuple[dict[str, Any], str]:
+    """One headless Thunderbird with the add-on and the driver: the driver's reports
+    (send results by letter name, and the tags step) and Thunderbird's output."""
     reports = Reports()
     scenario = {
         "report_url": reports.url,
         "imap": {"origin": "imap://127.0.0.1", "user": dovecot.user, "password": dovecot.password},
-        "letters": [
-            {"name": "second #1", "to": ["Dr. Hale <pd@riverside.example>"], "subject": "Thank you", "body": FIRST_CHOICE},
-            {"name": "harmless", "to": ["Dr. Hale <pd@riverside.example>"], "subject": "Thank you", "body": HARMLESS},
-        ],
-        "tag": "inboxcoach-risk",
+        "letters": letters,
+        "tag": tag,
         "tag_timeout_ms": 30_000,
     }
-    home = season["home"]
     _allow_slow_checks(home, 20_000)
     profile = tmp_path / "profile"
     write_profile(
@@ -211,25 +187,101 @@ def test_the_add_on_stops_a_second_first_choice_letter_and_shows_keywords_as_tag
     finally:
         thunderbird.stop()
         reports.close()
+    errors = [s for s in steps if s["step"] == "error"]
+    assert not errors, f"{errors}\n--- thunderbird output ---\n{thunderbird.output()[-4000:]}"
+    results = {s["name"]: s for s in steps if s["step"] == "send"}
+    results.update({s["step"]: s for s in steps if s["step"] in ("tags", "meter")})
+    return results, thunderbird.output()
 
-    by_name = {s["name"]: s for s in steps if s["step"] == "send"}
-    assert not [s for s in steps if s["step"] == "error"], steps
-    # the second #1 letter: stopped by the add-on before anything reached SMTP
-    assert by_name["second #1"]["sent"] is False
-    assert "onBeforeSend" in by_name["second #1"]["error"]
-    # the harmless one went out, and it is the only message the server received
-    assert by_name["harmless"]["sent"] is True, by_name["harmless"]
-    assert len(smtp.received) == 1
-    received = smtp.received[0]
-    assert received.rcpt_tos == ("pd@riverside.example",)
-    assert "simulation curriculum" in received.message.get_content()
-    assert "#1" not in received.message.get_content()
+
+def _collect(reports: Reports, thunderbird: Thunderbird, timeout: float) -> list[dict[str, Any]]:
+    """Every report until the driver says done (or Thunderbird dies, or time runs out)."""
+    seen: list[dict[str, Any]] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            report = reports.next(timeout=1.0)
+        except TimeoutError:
+            if not thunderbird.running:
+                break
+            continue
+        seen.append(report)
+        if report["step"] == "done":
+            return seen
+    raise AssertionError(f"the driver did not finish: {seen}\n--- thunderbird output ---\n{thunderbird.output()[-4000:]}")
+
+
+def _risky_inbox_message(dovecot: DovecotServer) -> None:
+    """One Inbox message from Lakeshore with the keyword inboxcoach-risk, set on the server."""
+    uid = dovecot.append(
+        "INBOX",
+        _letter(
+            "pd@lakeshore.example", ME, "Interview follow-up", "Hello Sam.\n", datetime.now(timezone.utc),
+            "<risky@lakeshore.example>",
+        ).as_bytes(),
+    )
+    with dovecot.client() as client:
+        client.select_folder("INBOX")
+        client.add_flags([uid], [b"inboxcoach-risk"])
+
+
+def test_the_add_on_stops_a_second_first_choice_letter_and_shows_keywords_as_tags(
+    thunderbird_binary: str,
+    make_dovecot: Callable[..., DovecotServer],
+    make_smtp_server: Callable[..., SmtpServer],
+    season: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    home = season["home"]
+    installed = _inboxcoach("--config", str(season["config"]), "--db", str(season["db"]), "thunderbird", "install", home=home)
+    assert str(home / ".mozilla" / "native-messaging-hosts" / "inboxcoach.json") in installed
+    dovecot = make_dovecot()
+    _risky_inbox_message(dovecot)
+    smtp = make_smtp_server(auth=False)
+    letters = [
+        {"name": "second #1", "to": TO_RIVERSIDE, "subject": "Thank you", "body": FIRST_CHOICE},
+        {"name": "harmless", "to": TO_RIVERSIDE, "subject": "Thank you", "body": HARMLESS},
+        {"name": "warning", "to": TO_RIVERSIDE, "subject": "Feedback", "body": FEEDBACK},
+    ]
+    results, output = _run(tmp_path, home, dovecot, smtp, letters, tag="inboxcoach-risk")
+
+    # the second #1 letter: stopped by the add-on, with the reason; nothing reached SMTP
+    assert results["second #1"]["sent"] is False
+    assert "Send aborted by an onBeforeSend event" in results["second #1"]["error"]
+    assert "inboxcoach: send stopped: multiple-first-choice" in output
+    # the harmless one and the one with only a warning went out; nothing else did
+    assert results["harmless"]["sent"] is True and results["warning"]["sent"] is True
+    assert "inboxcoach: sent with a warning: feedback-request" in output
+    assert [r.message["Subject"] for r in smtp.received] == ["Thank you", "Feedback"]
+    assert smtp.received[0].rcpt_tos == ("pd@riverside.example",)
+    assert "simulation curriculum" in smtp.received[0].message.get_content()
+    assert not any("#1" in r.message.get_content() for r in smtp.received)
     # the keyword set on the server is the add-on's tag, in colour
-    tags = {t["key"]: t for s in steps if s["step"] == "tags" for t in s["tags"]}
-    assert tags["inboxcoach-risk"]["tag"] == "inboxcoach: risk"
-    assert tags["inboxcoach-risk"]["color"] == "#D93025"
-    assert tags["inboxcoach"]["tag"] == "inboxcoach"
-    tagged = next(s["tagged"] for s in steps if s["step"] == "tags")
+    tags = {t["key"]: t for t in results["tags"]["tags"]}
+    assert (tags["inboxcoach-risk"]["tag"], tags["inboxcoach-risk"]["color"]) == ("inboxcoach: risk", "#D93025")
+    assert (tags["inboxcoach"]["tag"], tags["inboxcoach"]["color"]) == ("inboxcoach", "#2A6FDB")
+    tagged = results["tags"]["tagged"]
     assert [m["subject"] for m in tagged] == ["Interview follow-up"]
     assert "inboxcoach-risk" in tagged[0]["tags"]
-    assert "send stopped: multiple-first-choice" in thunderbird.output()
+    # displayed, the message shows its program and the meter from the database
+    assert results["meter"]["meter"] == (
+        "Lakeshore Medical Center Anesthesiology · 1 of 3 contacts · no reply yet · silence is normal"
+    )
+
+
+def test_without_the_host_a_letter_goes_out_and_the_add_on_says_it_was_not_checked(
+    thunderbird_binary: str,
+    make_dovecot: Callable[..., DovecotServer],
+    make_smtp_server: Callable[..., SmtpServer],
+    season: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    dovecot = make_dovecot()
+    smtp = make_smtp_server(auth=False)
+    letters = [{"name": "second #1", "to": TO_RIVERSIDE, "subject": "Thank you", "body": FIRST_CHOICE}]
+    # no `inboxcoach thunderbird install` in this HOME: Thunderbird finds no host
+    results, output = _run(tmp_path, season["home"], dovecot, smtp, letters, tag=None)
+
+    assert results["second #1"]["sent"] is True
+    assert len(smtp.received) == 1
+    assert "inboxcoach: could not check the message, so it was sent unchecked: No such native application inboxcoach" in output

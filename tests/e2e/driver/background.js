@@ -1,6 +1,7 @@
 // Test only (tests/e2e/test_thunderbird.py): sends the scenario's letters through
 // compose windows, as a user pressing Send would, waits for a keyword on the server to
-// show as a tag, and posts each result to the test's HTTP server on 127.0.0.1.
+// show as a tag, reads the meter shown above that message, and posts each result to
+// the test's HTTP server on 127.0.0.1.
 
 const pause = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -20,15 +21,27 @@ async function main(scenario, report) {
       await report({ step: "send", name: letter.name, sent: false, error: String(error?.message ?? error) });
     }
   }
+  if (!scenario.tag) return;
   const deadline = Date.now() + scenario.tag_timeout_ms;
   let tagged = [];
   do {
     await browser.testaccount.getNewMail();
     await pause(500);
     const found = await browser.messages.query({ tags: { mode: "any", tags: { [scenario.tag]: true } } });
-    tagged = found.messages.map(m => ({ subject: m.subject, tags: m.tags }));
+    tagged = found.messages.map(m => ({ id: m.id, subject: m.subject, tags: m.tags }));
   } while (!tagged.length && Date.now() < deadline);
   await report({ step: "tags", tagged, tags: await browser.messages.tags.list() });
+  if (!tagged.length) return;
+  // the meter the add-on shows above the displayed message (display.js)
+  const tab = await browser.messageDisplay.open({ messageId: tagged[0].id, location: "tab" });
+  let meter = null;
+  do {
+    await pause(250);
+    [meter] = await browser.tabs.executeScript(tab.id, {
+      code: "document.querySelector('.inboxcoach-meter')?.textContent ?? null",
+    });
+  } while (meter === null && Date.now() < deadline);
+  await report({ step: "meter", meter });
 }
 
 (async () => {

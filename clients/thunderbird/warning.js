@@ -6,8 +6,9 @@ const params = new URLSearchParams(location.search);
 const tabId = Number(params.get("tab"));
 const answer = JSON.parse(params.get("answer"));
 
+const ORDER = { critical: 0, warning: 1, info: 2 };
 const list = document.getElementById("findings");
-for (const finding of answer.findings) {
+for (const finding of answer.findings.toSorted((a, b) => ORDER[a.severity] - ORDER[b.severity])) {
   const item = document.createElement("li");
   item.className = finding.severity;
   item.textContent = finding.text; // text, never HTML

@@ -54,6 +54,8 @@ QUIET_PREFS: Mapping[str, Any] = {
     "browser.safebrowsing.downloads.enabled": False,
     "browser.safebrowsing.provider.mozilla.updateURL": "",
     "browser.region.update.enabled": False,
+    "services.settings.server": "data:,#remote-settings-dummy/v1",  # as Firefox's own test harness
+    "extensions.blocklist.enabled": False,
     "browser.region.network.url": "",
     "network.manage-offline-status": False,
     "network.captive-portal-service.enabled": False,
@@ -171,29 +173,33 @@ class Reports:
 class Thunderbird:
     """One headless Thunderbird on ``profile`` with ``HOME=home``; output in ``log``."""
 
-    def __init__(self, profile: Path, home: Path, log: Path, env: Mapping[str, str] = {}) -> None:
+    def __init__(self, profile: Path, home: Path, log: Path, *, display: str | None = None) -> None:
         self.binary = find_thunderbird()
         self.profile = profile
         self.home = home
         self.log = log
-        self.env = dict(env)
+        self.display = display  # an X display (e.g. Xvfb's) instead of --headless
         self._proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         env = {
             **os.environ,
-            **self.env,
             "HOME": str(self.home),
             "XDG_CONFIG_HOME": str(self.home / ".config"),
             "XDG_CACHE_HOME": str(self.home / ".cache"),
             "MOZ_CRASHREPORTER_DISABLE": "1",
-            "MOZ_HEADLESS": "1",
         }
-        env.pop("DISPLAY", None)
         env.pop("WAYLAND_DISPLAY", None)
+        command = [self.binary, "-profile", str(self.profile), "-no-remote"]
+        if self.display is None:
+            env.pop("DISPLAY", None)
+            env["MOZ_HEADLESS"] = "1"
+            command.insert(1, "--headless")
+        else:
+            env["DISPLAY"] = self.display
         with open(self.log, "ab") as out:  # the child keeps its own copy
             self._proc = subprocess.Popen(
-                [self.binary, "--headless", "-profile", str(self.profile), "-no-remote"],
+                command,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,

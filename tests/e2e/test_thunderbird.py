@@ -116,6 +116,10 @@ TO_RIVERSIDE = ["Dr. Hale <pd@riverside.example>"]
 
 @pytest.fixture
 def season(tmp_path: Path) -> dict[str, Any]:
+    return make_season(tmp_path)
+
+
+def make_season(tmp_path: Path) -> dict[str, Any]:
     """HOME, config and database: a #1 letter to Lakeshore sent two days ago."""
     home = tmp_path / "home"
     home.mkdir()

@@ -21,6 +21,13 @@ async function main(scenario, report) {
       await report({ step: "send", name: letter.name, sent: false, error: String(error?.message ?? error) });
     }
   }
+  if (scenario.move_popup_to) {
+    // tests/e2e/screenshot.py: with no window manager, windows pile up at the top
+    // left; move the add-on's window beside the others, where nothing covers it.
+    await pause(1000);
+    const [popup] = await browser.windows.getAll({ windowTypes: ["popup"] });
+    await browser.windows.update(popup.id, { ...scenario.move_popup_to, focused: true });
+  }
   if (!scenario.tag) return;
   const deadline = Date.now() + scenario.tag_timeout_ms;
   let tagged = [];

@@ -39,9 +39,13 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from email.utils import getaddresses
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import InboxcoachError
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .store import Store
 
 # Requests carry one draft; anything this large is not one (and Thunderbird's own cap
 # on a message to the host is far above what a mail client sends).
@@ -120,8 +124,15 @@ def addresses(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(addr.strip().lower() for _name, addr in getaddresses(list(values)) if "@" in addr)
 
 
-def meter_text(contacts: int, limit: int, status: str, last_contact: datetime | None,
-               last_reply: datetime | None, tz: tzinfo, today: datetime) -> str:
+def meter_text(
+    contacts: int,
+    limit: int,
+    status: str,
+    last_contact: datetime | None,
+    last_reply: datetime | None,
+    tz: tzinfo,
+    today: datetime,
+) -> str:
     """The meter of one program, e.g. "2 of 3 contacts · last reply 14 Jan · silence is normal".
 
     The reply date carries its year only when it is not ``today``'s. "silence is
@@ -151,12 +162,12 @@ class Host:
     counts at once and a broken one becomes an answer rather than a crash.
     """
 
-    def __init__(self, load_config: Callable[[], Any], db_path: Path, as_of: str | None = None) -> None:
+    def __init__(self, load_config: Callable[[], Config], db_path: Path, as_of: str | None = None) -> None:
         self._load_config = load_config
         self.db_path = db_path
         self._as_of = as_of
 
-    def _moment(self, config: Any) -> datetime:
+    def _moment(self, config: Config) -> datetime:
         """Now, or the ``--as-of`` moment (tests, demos), in the season's time zone."""
         from . import clock
 
@@ -193,7 +204,7 @@ class Host:
         except Exception as exc:  # the host answers; it never dies with a traceback
             return {"ok": False, "error": f"internal error ({type(exc).__name__})"}
 
-    def _store(self) -> Any:
+    def _store(self) -> Store:
         from .store import Store
 
         return Store(self.db_path, readonly=True)
@@ -303,12 +314,16 @@ def serve(stdin: IO[bytes], stdout: IO[bytes], host: Host) -> int:
         write_message(stdout, host.answer(request))
 
 
-def run(load_config: Callable[[], Any], db_path: Path, as_of: str | None = None) -> int:
+def run(load_config: Callable[[], Config], db_path: Path, as_of: str | None = None) -> int:
     """``inboxcoach native-host``: serve the process's stdin/stdout (see :func:`serve`)."""
+    protocol = sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything printed by mistake must not break the framing
     try:
-        return serve(sys.stdin.buffer, sys.stdout.buffer, Host(load_config, db_path, as_of))
+        return serve(sys.stdin.buffer, protocol, Host(load_config, db_path, as_of))
     except OSError:  # Thunderbird closed the pipe (it gave up waiting): nobody to tell
         return 0
+    finally:
+        sys.stdout = sys.__stdout__
 
 
 # -- registration (``inboxcoach thunderbird install``) ------------------------------
@@ -341,21 +356,25 @@ def manifest_dir(home: Path | None = None) -> Path:
     return (home or Path.home()) / ".mozilla" / "native-messaging-hosts"
 
 
-def install_plan(config_path: Path, db_path: Path, *, home: Path | None = None,
-                 python: str | None = None) -> InstallPlan:
+def install_plan(
+    config_path: Path, db_path: Path, *, home: Path | None = None, python: str | None = None
+) -> InstallPlan:
     """The manifest and wrapper for this config and database (absolute paths: the
     manifest cannot carry arguments, and Thunderbird's environment is not the shell's)."""
     import shlex
 
     directory = manifest_dir(home)
     wrapper_path = directory / WRAPPER_NAME
-    command = [python or sys.executable, "-m", "inboxcoach.cli",
-               "--config", str(Path(config_path).expanduser().absolute()),
-               "--db", str(Path(db_path).expanduser().absolute()), "native-host"]
+    command = [
+        python or sys.executable, "-m", "inboxcoach.cli",
+        "--config", str(Path(config_path).expanduser().absolute()),
+        "--db", str(Path(db_path).expanduser().absolute()),
+        "native-host",
+    ]  # fmt: skip
     wrapper = (
         "#!/bin/sh\n"
-        "# Written by `inboxcoach thunderbird install`: Thunderbird runs this for the\n"
-        "# inboxcoach add-on (one process while Thunderbird runs). Run the install again to change it.\n"
+        "# Written by `inboxcoach thunderbird install`: Thunderbird runs this for the inboxcoach\n"
+        "# add-on (one process while Thunderbird runs). Run the install again to change it.\n"
         f'exec {" ".join(shlex.quote(part) for part in command)} "$@"\n'
     )
     manifest = {

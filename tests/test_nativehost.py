@@ -377,6 +377,14 @@ def test_install_print_writes_nothing(home: Path, tmp_path: Path, capsys: pytest
     out = capsys.readouterr().out
     assert "Would write the native-messaging host manifest" in out
     assert f"--db {db}" in out and '"allowed_extensions"' in out
+    assert "Note: there is no config" not in out
+
+
+def test_install_says_when_there_is_no_config_yet(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "later.toml"
+    assert main(["--config", str(config), "--db", str(tmp_path / "x.db"), "thunderbird", "install"]) == 0
+    assert (home / ".mozilla" / "native-messaging-hosts" / "inboxcoach.json").exists()
+    assert f"Note: there is no config at {config} yet; `inboxcoach init` writes one." in capsys.readouterr().out
 
 
 def test_paths_with_spaces_are_quoted_in_the_host_script(tmp_path: Path) -> None:

@@ -338,10 +338,13 @@ def thunderbird_install(g: Globals, print_only: bool) -> None:
     for the current user, where Thunderbird looks for it."""
     from . import nativehost
 
-    plan = nativehost.install_plan(g.config_path or default_config_path(), g.database())
+    config_path = g.config_path or default_config_path()
+    plan = nativehost.install_plan(config_path, g.database())
     if not print_only:
         nativehost.install(plan)
     out.print(nativehost.describe_install(plan, written=not print_only), markup=False)
+    if not config_path.exists():
+        out.print(f"Note: there is no config at {config_path} yet; `inboxcoach init` writes one.", markup=False)
 
 
 @app.command()

@@ -1,19 +1,21 @@
 """The Thunderbird add-on in a real, headless Thunderbird (Debian's thunderbird).
 
-One Thunderbird run, with a throwaway profile and ``HOME`` in a temp dir:
+Each test is one Thunderbird run with a throwaway profile and ``HOME`` in a temp dir:
 
-- the suite's Dovecot holds one Inbox message carrying the keyword ``inboxcoach-risk``
-  (set with imapclient), and an aiosmtpd server records what is sent;
+- the suite's Dovecot (one Inbox message from Lakeshore carrying the keyword
+  ``inboxcoach-risk``, set with imapclient) and an aiosmtpd server that records
+  what is sent;
 - inboxcoach's database knows of a #1 letter already sent to Lakeshore; the native
   host is registered by the real ``inboxcoach thunderbird install``;
-- the add-on built by ``make thunderbird`` (tools/build_xpi.py) and a test-only driver
-  add-on (tests/e2e/driver) are preinstalled. The driver sends two letters through
-  compose windows, as a user pressing Send would, and reports to an HTTP server here.
+- the add-on built from clients/thunderbird (tools/build_xpi.py, as ``make
+  thunderbird``) and a test-only driver add-on (tests/e2e/driver) preinstalled. The
+  driver sends letters through compose windows, as a user pressing Send would, and
+  reports to an HTTP server on 127.0.0.1 here.
 
-Proves: a second #1 letter is stopped (it never reaches the SMTP server), a harmless
-letter is sent, a letter with only a warning is sent, the server's keyword shows as
-the add-on's tag, and the displayed message shows its program and meter; and, in a second run without the host registered, that a letter
-goes out and the add-on says it could not check it.
+Proves: a second #1 letter is stopped (it never reaches the SMTP server); a harmless
+letter and one with only a warning are sent; the server's keyword shows as the
+add-on's tag, and the displayed message shows its program and meter. Without the
+host registered, a letter goes out and the add-on says it could not check it.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ HARMLESS = (
     "Dear Dr. Hale,\n\nThank you for the interview day last week. I enjoyed meeting the "
     "residents and learning about the simulation curriculum.\n\nBest regards,\nSam\n"
 )
+FEEDBACK = (
+    "Dear Dr. Hale,\n\nThank you for the interview day. Could you share any feedback on my "
+    "interview and how I could improve my application?\n\nBest regards,\nSam\n"
+)
+TO_RIVERSIDE = ["Dr. Hale <pd@riverside.example>"]
 
 
 @pytest.fixture
@@ -105,13 +112,6 @@ def _inboxcoach(*args: str, home: Path) -> str:
     )
     assert run.returncode == 0, run.stderr
     return run.stdout
-
-
-FEEDBACK = (
-    "Dear Dr. Hale,\n\nThank you for the interview day. Could you share any feedback on my "
-    "interview and how I could improve my application?\n\nBest regards,\nSam\n"
-)
-TO_RIVERSIDE = ["Dr. Hale <pd@riverside.example>"]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean sample
+.PHONY: demo test bench clean sample thunderbird
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +21,22 @@ demo: $(STAMP)  ## Run the whole pipeline on the bundled sample season.
 # must run; elsewhere they are skipped with a message if Dovecot is not installed.
 REQUIRE_DOVECOT := $(shell [ "$$(id -u)" = 0 ] && echo 1)
 
+# The same for Thunderbird, which the add-on's end-to-end test runs headless.
 test: $(STAMP)  ## Install what the tests need and run the whole suite.
 	tools/ensure-dovecot
-	INBOXCOACH_REQUIRE_DOVECOT=$(REQUIRE_DOVECOT) $(BIN)/python -m pytest
+	tools/ensure-thunderbird
+	INBOXCOACH_REQUIRE_DOVECOT=$(REQUIRE_DOVECOT) INBOXCOACH_REQUIRE_THUNDERBIRD=$(REQUIRE_DOVECOT) \
+		$(BIN)/python -m pytest
+
+XPI := dist/inboxcoach-thunderbird.xpi
+
+thunderbird: $(XPI)  ## Build the Thunderbird add-on into dist/inboxcoach-thunderbird.xpi.
+
+$(XPI): $(shell find clients/thunderbird -type f) tools/build_xpi.py
+	$(PYTHON) tools/build_xpi.py clients/thunderbird $@
 
 sample: $(STAMP)  ## Regenerate the bundled sample season (deterministic).
 	$(BIN)/python tools/make_sample_season.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

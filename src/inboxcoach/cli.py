@@ -311,6 +311,42 @@ def lint(g: Globals, file: str, to: tuple[str, ...], subject: str, as_of: str | 
         raise SystemExit(1)
 
 
+@app.command("native-host", context_settings={"ignore_unknown_options": True})
+@click.argument("caller", nargs=-1, type=click.UNPROCESSED)
+@as_of_option
+@pass_globals
+def native_host_command(g: Globals, caller: tuple[str, ...], as_of: str | None) -> None:
+    """The Thunderbird add-on's native-messaging host: answers each request (a 4-byte
+    length and JSON) on stdin on stdout until stdin ends. Thunderbird starts it; the
+    arguments it passes (manifest path, add-on id) are ignored."""
+    from . import nativehost
+
+    raise SystemExit(nativehost.run(g.config, g.database(), as_of))
+
+
+@app.group("thunderbird")
+def thunderbird_group() -> None:
+    """The Thunderbird add-on (build it with `make thunderbird`)."""
+
+
+@thunderbird_group.command("install")
+@click.option("--print", "print_only", is_flag=True, help="Show what would be written; write nothing.")
+@pass_globals
+def thunderbird_install(g: Globals, print_only: bool) -> None:
+    """Register `inboxcoach native-host` for the add-on: writes the native-messaging
+    manifest (and a small script that runs the host with this config and database)
+    for the current user, where Thunderbird looks for it."""
+    from . import nativehost
+
+    config_path = g.config_path or default_config_path()
+    plan = nativehost.install_plan(config_path, g.database())
+    if not print_only:
+        nativehost.install(plan)
+    out.print(nativehost.describe_install(plan, written=not print_only), markup=False)
+    if not config_path.exists():
+        out.print(f"Note: there is no config at {config_path} yet; `inboxcoach init` writes one.", markup=False)
+
+
 @app.command()
 @click.option("--as-of", "as_of", metavar="DATETIME", help="Judge the sample season as of this moment.")
 def demo(as_of: str | None) -> None:

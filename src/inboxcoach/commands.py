@@ -171,38 +171,68 @@ def lint(
 ) -> tuple[list[Finding], tuple[str, ...]]:
     """Apply the rules to one draft, together with the stored season if there is one.
 
-    Returns the findings about this draft and the programs it was matched to.
+    Returns the findings about this draft and the programs it was matched to. Raises
+    InboxcoachError when the draft is addressed to no configured program.
     """
-    from .body import parse_body
-    from .matching import match_index
-    from .report import build_report
-
-    from .features import analyze
-    from .matching import match_all
-
     envelope = _lint_envelope(data, config, to, subject, as_of)
-    try:
-        body = parse_body(data) if _looks_like_email(data) else None
-    except MalformedMessage:
-        body = None
+    body = None
+    if _looks_like_email(data):
+        from .body import parse_body
+
+        try:
+            body = parse_body(data)
+        except MalformedMessage:
+            pass
     text = body.own_words if body else _own_words_of_text(data)
-    features = analyze(envelope.subject, text, config.program_list)
-    draft = StoredMessage(envelope=envelope, folder="lint", role="drafts", features=features)
-    stored: list[StoredMessage] = []
-    if Path(db_path).exists():
-        with Store(db_path) as store:
-            stored = [m for m in store.messages() if m.envelope.key != envelope.key]
-    index = match_index(config)
-    programs = match_all([draft], index)[envelope.key].programs
+    store = Store(db_path) if Path(db_path).exists() else None
+    try:
+        findings, programs = check_draft(envelope, text, config, as_of, store)
+    finally:
+        if store is not None:
+            store.close()
     if not programs:
         raise InboxcoachError(
             "the draft is addressed to no configured program; give --to with a program address "
             "or add the program to the config"
         )
+    return findings, programs
+
+
+def check_draft(
+    envelope: Envelope, own_words: str, config: Config, as_of: datetime, store: Store | None
+) -> tuple[list[Finding], tuple[str, ...]]:
+    """The analysis behind ``lint`` and the Thunderbird add-on's send-time check.
+
+    ``envelope`` and ``own_words`` (quotes and signature removed) describe the draft;
+    the rules judge it together with what ``store`` holds (counts, earlier #1 letters,
+    the other programs), or alone when ``store`` is None. Returns the findings about
+    this draft (not the season's others) and the programs it is addressed to; both
+    empty when it goes to no configured program (the store is then not read).
+    """
+    from .features import analyze
+    from .matching import match_all, match_index
+    from .report import build_report
+
+    features = analyze(envelope.subject, own_words, config.program_list, "out")
+    draft = StoredMessage(envelope=envelope, folder="lint", role="drafts", features=features)
+    programs = match_all([draft], match_index(config))[envelope.key].programs
+    if not programs:
+        return [], ()
+    stored = [m for m in season_messages(store, config) if m.envelope.key != envelope.key] if store else []
     rep = build_report([*stored, draft], config, as_of, clock.now())
     # the draft's own findings: rules name the message a finding is about first
     mine = [f for f in rep.findings if f.draft and f.message_ids[:1] == (draft.envelope.message_id,)]
     return mine, programs
+
+
+def season_messages(store: Store, config: Config) -> list[StoredMessage]:
+    """The stored messages a report reads: only those that may belong to a program when
+    the store's candidates were decided for this config, else every message."""
+    from .pipeline import CANDIDATES_META, candidates_stamp
+
+    if store.get_meta(CANDIDATES_META) == candidates_stamp(config):
+        return store.messages(candidates_only=True)
+    return store.messages()
 
 
 def _looks_like_email(data: bytes) -> bool:

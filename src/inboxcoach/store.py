@@ -322,9 +322,12 @@ class Sighting:
 class Store:
     """The inboxcoach database. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self._damaged_rows = 0
+        if readonly:
+            self._open_readonly()
+            return
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -338,6 +341,24 @@ class Store:
         # and inserts keys all over the primary-key index.
         self.db.execute("PRAGMA cache_size=-32768")
         self._migrate()
+
+    def _open_readonly(self) -> None:
+        """Open an existing database for reading only (``mode=ro``): nothing is created,
+        migrated or written, so it is safe beside a running daemon (WAL readers do not
+        block its writes). Raises StoreError when it is missing or of another schema."""
+        try:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.2)
+            self.db.row_factory = sqlite3.Row
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from None
+        if version != SCHEMA_VERSION:
+            self.db.close()
+            raise StoreError(
+                f"{self.path}: database schema {version}, this inboxcoach reads {SCHEMA_VERSION}; "
+                "run `inboxcoach sync` once with this version"
+            )
 
     def __enter__(self) -> Store:
         return self

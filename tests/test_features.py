@@ -262,6 +262,12 @@ def test_emotional_negatives(text: str) -> None:
         "I am disappointed with how programs communicate with applicants.",
         "It is so frustrating to wait months for any news.",
         "I often feel angry at how applicants are treated by this process.",
+        "Frankly, programs do not even read applications from IMGs.",
+        "I am losing faith in this process.",
+        "The whole process is exhausting and demoralizing.",
+        "I feel like I'm being ignored.",
+        "I applied to 80 programs and heard back from three. It is so frustrating.",
+        "I am still waiting for a response, and I am frustrated.",
     ],
 )
 def test_emotional_venting_at_programs_or_the_process(text: str) -> None:
@@ -285,6 +291,12 @@ def test_emotional_venting_at_programs_or_the_process(text: str) -> None:
         "I am frustrated by the barriers my patients face in accessing care, which is why I want to work in policy.",
         "I was disappointed not to receive an interview.",
         "I was disappointed that I did not get to see the new OR suites, but the residents showed me photos.",
+        # frustration for patients drives a career; it is no complaint about programs
+        "I am frustrated by the barriers patients face. Programs like yours that serve the underserved inspire me.",
+        "I am frustrated by how patients are treated in our healthcare system, which drives my interest in advocacy.",
+        "I am frustrated with waiting times for patients in the ED, which is why I led a QI project.",
+        "Last year's match was frustrating, but it pushed me to strengthen my application.",
+        "The application process was exhausting at times, but I learned a lot about myself.",
     ],
 )
 def test_emotional_not_a_struggle_told_as_growth(text: str) -> None:
@@ -448,6 +460,13 @@ def test_request(text: str, expected: bool) -> None:
         "Please let me know whether a second look day could be arranged.",
         "Kindly let me know at your convenience.",
         "Please let me know if I need to bring anything on the interview day.",
+        "Do let me know whether a second look is planned this year.",
+        "I would be most grateful if a brief meeting could be arranged.",
+        "It would be wonderful if I could come back for a second look.",
+        "My question is whether the program offers a research track.",
+        "I'd be interested to know whether residents can moonlight.",
+        "Any guidance you could offer would be greatly appreciated.",
+        "I was hoping to get your advice on strengthening my research portfolio.",
     ],
 )
 def test_request_however_politely_worded(text: str) -> None:
@@ -491,6 +510,11 @@ def test_request_however_politely_worded(text: str) -> None:
         "I asked Dr. Patel whether residents could rotate abroad, and she said yes.",
         "During the interview I wondered whether I could handle the call schedule, but the residents reassured me.",
         "The residents told me there might be an opportunity to do a global health elective.",
+        "I was excited to learn about the possibility of doing a research year at the program.",
+        "I'm very much looking forward to the possibility of joining the program.",
+        "I would be happy to provide any further information you may need.",
+        "It would be wonderful if I matched at the program.",
+        "Your consideration would be greatly appreciated.",
     ],
 )
 def test_no_request_in_courtesies_thanks_and_updates(text: str) -> None:

@@ -522,6 +522,13 @@ def _emotional(text: str) -> tuple[str, ...]:
     return _merge(_find(text, ph.EMOTIONAL, negated=False, guard=not_a_growth_story), _venting(text, around))
 
 
+def _bare(text: str, end: int) -> bool:
+    """Whether a feeling ending at ``end`` names no object of its own: "I am so frustrated."
+    or "... and I am tired of it all." -- a few words at most before its sentence ends."""
+    stop = ph.SENTENCE_END.search(text, end, end + 40)
+    return stop is not None and len(text[end : stop.start()].split()) <= 3
+
+
 def _venting(text: str, around: _Around) -> tuple[str, ...]:
     """Feelings aimed at programs or the process ("I am tired of waiting", "it is frustrating
     that no program ..."), not at oneself, and not a past struggle told as growth."""
@@ -533,7 +540,7 @@ def _venting(text: str, around: _Around) -> tuple[str, ...]:
         before, sentence, after = around(m.start())
         past = bool(m.group("past") or m.group("past_it"))
         strong = bool(m.group("strong"))
-        nearby = f"{before} {sentence} {after}" if strong and not past else sentence
+        nearby = f"{before} {sentence} {after}" if strong and not past and _bare(text, m.end()) else sentence
         if not (ph.VENT_TARGET.search(nearby) or (strong and ph.VENT_OUTCOME.search(nearby))):
             continue
         if ph.SELF_TARGET.search(sentence) or (past and ph.GROWTH.search(f"{sentence} {after}")):

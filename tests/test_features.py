@@ -305,7 +305,7 @@ def test_emotional_not_a_struggle_told_as_growth(text: str) -> None:
 
 def test_each_feeling_is_judged_by_its_own_sentence_and_reported_once() -> None:
     text = "I was frustrated. " * 300 + "I am tired of waiting for programs. I am tired of waiting."
-    assert features(text).emotional == ("i am tired of",)
+    assert features(text).emotional == ("i am tired of waiting",)
 
 
 # ------------------------------------------------------------ feedback and nudges

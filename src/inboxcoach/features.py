@@ -480,6 +480,7 @@ def _nudge_sentences(text: str) -> tuple[str, ...]:
 
 
 _CONTEXT = 300  # characters of a sentence read on either side of a cue
+_LOOKS_PER_FEELING = 5
 
 
 class _Around:
@@ -533,9 +534,13 @@ def _venting(text: str, around: _Around) -> tuple[str, ...]:
     """Feelings aimed at programs or the process ("I am tired of waiting", "it is frustrating
     that no program ..."), not at oneself, and not a past struggle told as growth."""
     found: list[str] = []
+    # The same words are judged a few times at most: once found they need no second look,
+    # and a body repeating them thousands of times is judged on the first few.
+    looks: dict[str, int] = {}
     for m in ph.FEELING.finditer(text):
-        phrase = _phrase(m.group(0))
-        if phrase in found:
+        feeling = _phrase(m.group(0))
+        looks[feeling] = looks.get(feeling, 0) + 1
+        if looks[feeling] > _LOOKS_PER_FEELING:
             continue
         before, sentence, after = around(m.start())
         past = bool(m.group("past") or m.group("past_it"))
@@ -545,8 +550,22 @@ def _venting(text: str, around: _Around) -> tuple[str, ...]:
             continue
         if ph.SELF_TARGET.search(sentence) or (past and ph.GROWTH.search(f"{sentence} {after}")):
             continue
-        found.append(phrase)
+        looks[feeling] = _LOOKS_PER_FEELING
+        evidence = _vented_at(text, m)  # "i am tired of waiting", not "i am tired of"
+        if evidence not in found:
+            found.append(evidence)
     return tuple(found)
+
+
+def _vented_at(text: str, m: re.Match[str]) -> str:
+    """The feeling with what it is aimed at, when that follows closely in its sentence."""
+    tail = text[m.start() : m.start() + _PHRASE_MAX]
+    stop = ph.SENTENCE_END.search(tail, m.end() - m.start())
+    tail = tail[: stop.start()] if stop else tail
+    feeling_end = m.end() - m.start()
+    ends = [t.end() for pattern in (ph.VENT_TARGET, ph.VENT_OUTCOME) for t in pattern.finditer(tail)]
+    end = min((e for e in ends if e > feeling_end), default=feeling_end)
+    return _phrase(tail[:end])
 
 
 def _thank_you_sentences(text: str) -> bool:

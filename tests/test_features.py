@@ -467,6 +467,9 @@ def test_request(text: str, expected: bool) -> None:
         "I'd be interested to know whether residents can moonlight.",
         "Any guidance you could offer would be greatly appreciated.",
         "I was hoping to get your advice on strengthening my research portfolio.",
+        # hedges are part of asking politely, not negations of the ask
+        "I hope this is not an imposition and I was wondering whether there might be any possibility of a second look.",
+        "I am not sure whether it would be possible to arrange a shadowing day.",
     ],
 )
 def test_request_however_politely_worded(text: str) -> None:
@@ -507,6 +510,7 @@ def test_request_however_politely_worded(text: str) -> None:
         # updates and past narration
         "I wanted to share that my abstract was accepted.",
         "I wanted to let you know that I passed Step 3.",
+        "I do not need a letter of recommendation.",
         "I asked Dr. Patel whether residents could rotate abroad, and she said yes.",
         "During the interview I wondered whether I could handle the call schedule, but the residents reassured me.",
         "The residents told me there might be an opportunity to do a global health elective.",

@@ -326,6 +326,15 @@ def _feedback_guard(text: str, m: re.Match[str]) -> bool:
 
 
 
+def _asks(text: str) -> bool:
+    """An ask for an action, an answer or an opportunity: a request phrase that nothing
+    just before it undoes, or a question that is not small talk or a courtesy."""
+    return any(
+        not ph.ASK_NEGATOR.search(_last_words(text, m.start(), 3)) for pattern in ph.REQUEST
+        for m in pattern.finditer(text)
+    ) or _asks_question(text)
+
+
 def _asks_question(text: str) -> bool:
     for m in ph.QUESTION.finditer(text):
         sentence = m.group(1)
@@ -716,7 +725,7 @@ def _applicant_features(
         or bool(ph.THANK_YOU_SUBJECT.search(subj)),
         "update": _any(both, ph.UPDATE, negated=False) or bool(ph.UPDATE_SUBJECT.search(subj)),
         "logistics": _any(both, ph.LOGISTICS),
-        "request": _any(body, ph.REQUEST, negated=False) or _asks_question(body),
+        "request": _asks(body),
         "fingerprint": hashlib.sha1(normalized.encode()).hexdigest() if long_enough else "",
         "minhash": _minhash(words) if long_enough else (),
     }

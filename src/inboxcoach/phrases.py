@@ -568,6 +568,11 @@ REQUEST = _one(
     rf"opportunity|possibility)\b{_MEMBERSHIP}",
 )
 
+# What undoes an ask, in the three words before it: "I do not need a letter of
+# recommendation". Not the hedges that come with polite asks: "whether", "not sure
+# whether", "I hope this is not an imposition and I was wondering ...".
+ASK_NEGATOR = re.compile(r"\b(?:not(?!\s+(?:sure|certain|always|only|quite))|never|no\s+longer|nor|neither|without)\b")
+
 QUESTION = re.compile(r"(?:^|(?<=[.!?\n]))([^.!?\n]+)\?")
 # Questions that ask for nothing: small talk, and the courtesy offer of more help
 # ("Is there anything else you need from me?").

@@ -297,6 +297,7 @@ def test_emotional_venting_at_programs_or_the_process(text: str) -> None:
         "I am frustrated with waiting times for patients in the ED, which is why I led a QI project.",
         "Last year's match was frustrating, but it pushed me to strengthen my application.",
         "The application process was exhausting at times, but I learned a lot about myself.",
+        "I was a little disappointed that the social was canceled, as I enjoy meeting residents from other programs.",
     ],
 )
 def test_emotional_not_a_struggle_told_as_growth(text: str) -> None:

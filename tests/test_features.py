@@ -244,6 +244,71 @@ def test_emotional_negatives(text: str) -> None:
     assert features(text).emotional == ()
 
 
+# Venting is aimed at programs or the process; a struggle of one's own, told as growth, is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am tired of waiting.",
+        "It is frustrating that no program has responded to my emails.",
+        "I am sick of this whole ERAS process.",
+        "I am fed up with the Match.",
+        "No program has answered my emails in two months. I am so frustrated.",
+        "I have been frustrated by the complete silence from programs this season.",
+        "I was frustrated when I did not hear back from a single program.",
+        "I feel ignored by every program I have contacted.",
+        "It has been so disheartening to send application after application without a single reply.",
+        "Honestly, I'm getting tired of programs that never reply.",
+        "I am frustrated that I have received no interviews this cycle.",
+        "I am disappointed with how programs communicate with applicants.",
+        "It is so frustrating to wait months for any news.",
+        "I often feel angry at how applicants are treated by this process.",
+        "Frankly, programs do not even read applications from IMGs.",
+        "I am losing faith in this process.",
+        "The whole process is exhausting and demoralizing.",
+        "I feel like I'm being ignored.",
+        "I applied to 80 programs and heard back from three. It is so frustrating.",
+        "I am still waiting for a response, and I am frustrated.",
+    ],
+)
+def test_emotional_venting_at_programs_or_the_process(text: str) -> None:
+    assert features(text).emotional != ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was frustrated when my first epidurals failed, but with practice I became confident placing them.",
+        "I was frustrated at first with my slow progress in the OR, but my attendings helped me improve.",
+        "It was frustrating to miss so many IV attempts early on. Over time, I learned to slow down.",
+        "I was initially frustrated by the steep learning curve of regional anesthesia; it became my favorite part.",
+        "During my ICU rotation I felt angry and helpless when a patient died, but it taught me to process grief.",
+        "I was angry at myself after my first failed intubation, and I practiced on the simulator every night.",
+        "I was frustrated when I did not match last year, but the research year taught me resilience.",
+        "I was frustrated that my first abstract was rejected, but I revised it and it was accepted.",
+        "Early in my training I often felt frustrated by my clumsy hands, but repetition made me faster.",
+        "It was unfair, but it taught me resilience.",
+        "I wasted so much time on the wrong resources for Step 1, but I learned how to study efficiently.",
+        "I am frustrated by the barriers my patients face in accessing care, which is why I want to work in policy.",
+        "I was disappointed not to receive an interview.",
+        "I was disappointed that I did not get to see the new OR suites, but the residents showed me photos.",
+        # frustration for patients drives a career; it is no complaint about programs
+        "I am frustrated by the barriers patients face. Programs like yours that serve the underserved inspire me.",
+        "I am frustrated by how patients are treated in our healthcare system, which drives my interest in advocacy.",
+        "I am frustrated with waiting times for patients in the ED, which is why I led a QI project.",
+        "Last year's match was frustrating, but it pushed me to strengthen my application.",
+        "The application process was exhausting at times, but I learned a lot about myself.",
+        "I was a little disappointed that the social was canceled, as I enjoy meeting residents from other programs.",
+    ],
+)
+def test_emotional_not_a_struggle_told_as_growth(text: str) -> None:
+    assert features(text).emotional == ()
+
+
+def test_each_feeling_is_judged_by_its_own_sentence_and_reported_once() -> None:
+    text = "I was frustrated. " * 300 + "I am tired of waiting for programs. I am tired of waiting."
+    assert features(text).emotional == ("i am tired of waiting",)
+
+
 # ------------------------------------------------------------ feedback and nudges
 
 
@@ -361,6 +426,104 @@ def test_logistics_positives(text: str) -> None:
 )
 def test_request(text: str, expected: bool) -> None:
     assert features(text).request is expected
+
+
+# An ask for an action, an answer or an opportunity, however politely it is put.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # whether an opportunity might exist
+        "I was wondering whether there might be any possibility of a second look or a shadowing day.",
+        "I wonder if there might be an opportunity to spend a day in the cardiac rooms",
+        "I am writing to see if there might be any possibility of a second look.",
+        "Would there be any possibility of a shadowing day in February.",
+        "If there is any possibility of a second look, I would be very grateful.",
+        "I was hoping there might be an opportunity to observe a day in the OR.",
+        "Is there any chance I could spend a day with the regional team",
+        "I am reaching out regarding the possibility of a second look visit.",
+        # saying that one asks
+        "I was hoping to ask whether a second look visit might be available in February.",
+        "I wanted to ask whether your program considers applicants with observership experience.",
+        "I am writing to inquire about the possibility of a shadowing day.",
+        "I kindly ask whether I could have a short call with you.",
+        "I have a small favor to ask.",
+        "Thank you for considering my request.",
+        "Thanking you in anticipation.",
+        # what would please the applicant
+        "I'd appreciate the opportunity to speak with a current resident about the research track.",
+        "I would be grateful for the chance to observe a day in the OR.",
+        "I would welcome any opportunity to return for a second look.",
+        "I would really appreciate any advice on preparing for the second look.",
+        "I shall be grateful if you kindly share the schedule of the dinner.",
+        "I hope it might be possible to arrange a brief call with Dr. Lee.",
+        # conditions of politeness and "please ..." with something to answer
+        "If possible, I would like to visit again in February.",
+        "Please let me know whether a second look day could be arranged.",
+        "Kindly let me know at your convenience.",
+        "Please let me know if I need to bring anything on the interview day.",
+        "Do let me know whether a second look is planned this year.",
+        "I would be most grateful if a brief meeting could be arranged.",
+        "It would be wonderful if I could come back for a second look.",
+        "My question is whether the program offers a research track.",
+        "I'd be interested to know whether residents can moonlight.",
+        "Any guidance you could offer would be greatly appreciated.",
+        "I was hoping to get your advice on strengthening my research portfolio.",
+        # hedges are part of asking politely, not negations of the ask
+        "I hope this is not an imposition and I was wondering whether there might be any possibility of a second look.",
+        "I am not sure whether it would be possible to arrange a shadowing day.",
+    ],
+)
+def test_request_however_politely_worded(text: str) -> None:
+    assert features(text).request is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # courtesy offers of more help
+        "Please let me know if you need anything else from me.",
+        "Please do not hesitate to let me know if you need any further information.",
+        "If you need anything else, please let me know.",
+        "Should you need any additional documents, please let me know.",
+        "If there is anything else I can provide, please let me know.",
+        "If there is any way I can help, please let me know.",
+        "Let me know if you would like any more information.",
+        "Is there anything else you need from me?",
+        "Would you like me to send my updated CV?",
+        # thank-you notes and closings
+        "Thank you again for a wonderful interview day. I enjoyed meeting the residents.",
+        "Please pass along my thanks to the residents.",
+        "Please extend my gratitude to Ms. Chen for organizing the day.",
+        "I was glad to have the chance to speak with the residents.",
+        "Thank you again for your time and consideration.",
+        "Thank you in advance for your consideration.",
+        "I look forward to hearing from you.",
+        "Hoping for a positive response.",
+        "I hope there will be a chance to see you again at the second look.",
+        # the hope to train at the program is no request
+        "I would welcome the opportunity to join your residency.",
+        "I would be grateful for the opportunity to train at Riverside.",
+        "I would love the chance to be a part of this program.",
+        "I would be thrilled if I could match at Riverside.",
+        "I would be honored if you would rank me highly.",
+        "I hope you will consider my application favorably.",
+        "I am hoping to return as a resident next year.",
+        # updates and past narration
+        "I wanted to share that my abstract was accepted.",
+        "I wanted to let you know that I passed Step 3.",
+        "I do not need a letter of recommendation.",
+        "I asked Dr. Patel whether residents could rotate abroad, and she said yes.",
+        "During the interview I wondered whether I could handle the call schedule, but the residents reassured me.",
+        "The residents told me there might be an opportunity to do a global health elective.",
+        "I was excited to learn about the possibility of doing a research year at the program.",
+        "I'm very much looking forward to the possibility of joining the program.",
+        "I would be happy to provide any further information you may need.",
+        "It would be wonderful if I matched at the program.",
+        "Your consideration would be greatly appreciated.",
+    ],
+)
+def test_no_request_in_courtesies_thanks_and_updates(text: str) -> None:
+    assert features(text).request is False
 
 
 # ------------------------------------------------------------- program's words

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 
 
 def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:

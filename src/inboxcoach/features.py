@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -242,11 +243,12 @@ def _find(
     ``in_questions=False`` drops matches inside a question; ``negated=False`` drops
     matches with a negator in the few words before them; ``guard`` may veto any.
     """
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # accepted, never overlapping: sorted by start and by end
     found: list[tuple[int, str]] = []
     for pattern in patterns:
         for m in pattern.finditer(text):
-            if any(m.start() < e and m.end() > s for s, e in spans):
+            i = bisect_left(spans, (m.start(),))
+            if (i < len(spans) and spans[i][0] < m.end()) or (i > 0 and spans[i - 1][1] > m.start()):
                 continue
             if not in_questions and _is_question(text, m.end()):
                 continue
@@ -254,7 +256,7 @@ def _find(
                 continue
             if guard is not None and not guard(text, m):
                 continue
-            spans.append((m.start(), m.end()))
+            insort(spans, (m.start(), m.end()))
             found.append((m.start(), _phrase(m.group(0))))
     found.sort()
     out: list[str] = []
@@ -272,7 +274,10 @@ def _phrase(raw: str) -> str:
 
 
 def _any(text: str, patterns: Iterable[re.Pattern[str]], *, negated: bool = True) -> bool:
-    return bool(_find(text, patterns, negated=negated))
+    """Whether ``_find`` would find anything: the first match it keeps answers."""
+    return any(
+        negated or not _negated(text, m.start()) for pattern in patterns for m in pattern.finditer(text)
+    )
 
 
 
@@ -319,6 +324,15 @@ def _feedback_guard(text: str, m: re.Match[str]) -> bool:
     before = _clause_before(text, m.start())
     return not re.search(r"\b(?:thank\s+you|thanks|appreciated|grateful\s+for\s+(?:the|your))\b", before)
 
+
+
+def _asks(text: str) -> bool:
+    """An ask for an action, an answer or an opportunity: a request phrase that nothing
+    just before it undoes, or a question that is not small talk or a courtesy."""
+    return any(
+        not ph.ASK_NEGATOR.search(_last_words(text, m.start(), 3)) for pattern in ph.REQUEST
+        for m in pattern.finditer(text)
+    ) or _asks_question(text)
 
 
 def _asks_question(text: str) -> bool:
@@ -474,6 +488,95 @@ def _nudge_sentences(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_CONTEXT = 300  # characters of a sentence read on either side of a cue
+_LOOKS_PER_FEELING = 5
+
+
+class _Around:
+    """The sentence around a position of ``text``, with the one before and the one after,
+    each cut to ``_CONTEXT`` characters on the position's side: ``text`` is split once, on
+    the first question, so a body full of cues costs one pass, not one per cue."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences: list[tuple[int, str, bool]] | None = None
+        self._starts: list[int] = []
+
+    def __call__(self, position: int) -> tuple[str, str, str]:
+        if self._sentences is None:
+            self._sentences = _sentences(self.text)
+            self._starts = [offset for offset, _, _ in self._sentences]
+        sentences = self._sentences
+        i = bisect_right(self._starts, position) - 1
+        if i < 0:
+            return "", self.text[max(0, position - _CONTEXT) : position + _CONTEXT], ""
+        offset, sentence, _ = sentences[i]
+        local = position - offset
+        before = sentences[i - 1][1][-_CONTEXT:] if i > 0 else ""
+        after = sentences[i + 1][1][:_CONTEXT] if i + 1 < len(sentences) else ""
+        return before, sentence[max(0, local - _CONTEXT) : local + _CONTEXT], after
+
+
+def _emotional(text: str) -> tuple[str, ...]:
+    """Complaints or venting about programs or the process, never a struggle of one's own
+    told as growth: the EMOTIONAL phrases, and feelings aimed at programs or the process."""
+    around = _Around(text)
+
+    def not_a_growth_story(_: str, m: re.Match[str]) -> bool:
+        # "it was unfair, but it taught me ..." tells a past struggle as growth
+        if not ph.PAST_TELLING.search(m.group(0)):
+            return True
+        _, sentence, after = around(m.start())
+        return not ph.GROWTH.search(f"{sentence} {after}")
+
+    return _merge(_find(text, ph.EMOTIONAL, negated=False, guard=not_a_growth_story), _venting(text, around))
+
+
+def _bare(text: str, end: int) -> bool:
+    """Whether a feeling ending at ``end`` names no object of its own: "I am so frustrated."
+    or "... and I am tired of it all." -- a few words at most before its sentence ends."""
+    stop = ph.SENTENCE_END.search(text, end, end + 40)
+    return stop is not None and len(text[end : stop.start()].split()) <= 3
+
+
+def _venting(text: str, around: _Around) -> tuple[str, ...]:
+    """Feelings aimed at programs or the process ("I am tired of waiting", "it is frustrating
+    that no program ..."), not at oneself, and not a past struggle told as growth."""
+    found: list[str] = []
+    # The same words are judged a few times at most: once found they need no second look,
+    # and a body repeating them thousands of times is judged on the first few.
+    looks: dict[str, int] = {}
+    for m in ph.FEELING.finditer(text):
+        feeling = _phrase(m.group(0))
+        looks[feeling] = looks.get(feeling, 0) + 1
+        if looks[feeling] > _LOOKS_PER_FEELING:
+            continue
+        before, sentence, after = around(m.start())
+        past = bool(m.group("past") or m.group("past_it"))
+        strong = bool(m.group("strong"))
+        nearby = f"{before} {sentence} {after}" if strong and not past and _bare(text, m.end()) else sentence
+        if not (ph.VENT_TARGET.search(nearby) or (strong and ph.VENT_OUTCOME.search(nearby))):
+            continue
+        if ph.SELF_TARGET.search(sentence) or (past and ph.GROWTH.search(f"{sentence} {after}")):
+            continue
+        looks[feeling] = _LOOKS_PER_FEELING
+        evidence = _vented_at(text, m)  # "i am tired of waiting", not "i am tired of"
+        if evidence not in found:
+            found.append(evidence)
+    return tuple(found)
+
+
+def _vented_at(text: str, m: re.Match[str]) -> str:
+    """The feeling with what it is aimed at, when that follows closely in its sentence."""
+    tail = text[m.start() : m.start() + _PHRASE_MAX]
+    stop = ph.SENTENCE_END.search(tail, m.end() - m.start())
+    tail = tail[: stop.start()] if stop else tail
+    feeling_end = m.end() - m.start()
+    ends = [t.end() for pattern in (ph.VENT_TARGET, ph.VENT_OUTCOME) for t in pattern.finditer(tail)]
+    end = min((e for e in ends if e > feeling_end), default=feeling_end)
+    return _phrase(tail[:end])
+
+
 def _thank_you_sentences(text: str) -> bool:
     """Gratitude for the interview or visit itself, not a courtesy ("thank you for asking")."""
     return any(
@@ -614,7 +717,7 @@ def _applicant_features(
         ),
         "placeholders": _placeholders(f"{cleaned_subject}\n{cleaned}"),
         "desperate": _find(body, ph.DESPERATE),
-        "emotional": _find(body, ph.EMOTIONAL, negated=False),
+        "emotional": _emotional(body),
         "feedback_request": _merge(_find(body, ph.FEEDBACK, guard=_feedback_guard), _feedback_sentences(body)),
         "nudge": _merge(_find(body, ph.NUDGE, negated=False), _nudge_sentences(body)),
         "thank_you": _any(body, ph.THANK_YOU, negated=False)
@@ -622,7 +725,7 @@ def _applicant_features(
         or bool(ph.THANK_YOU_SUBJECT.search(subj)),
         "update": _any(both, ph.UPDATE, negated=False) or bool(ph.UPDATE_SUBJECT.search(subj)),
         "logistics": _any(both, ph.LOGISTICS),
-        "request": _any(body, ph.REQUEST, negated=False) or _asks_question(body),
+        "request": _asks(body),
         "fingerprint": hashlib.sha1(normalized.encode()).hexdigest() if long_enough else "",
         "minhash": _minhash(words) if long_enough else (),
     }

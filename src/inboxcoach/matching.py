@@ -2,8 +2,10 @@
 
 - Outbound (from the applicant): every program one of whose contacts or domains is
   among To/Cc/Bcc.
-- Inbound: the program whose contact or domain is the sender (From, else Reply-To).
-- Application platforms and no-reply senders: the program named in subject or body.
+- Inbound: the program whose contact or domain is the sender: From, else Reply-To
+  (a program writing through a mailing service: From the service, Reply-To its
+  coordinator; an address of the applicant's own in Reply-To is skipped).
+- Application platforms and no-reply senders (From): the program named in subject or body.
 - Otherwise, a reply (In-Reply-To / References) to a matched message: its program.
 - A domain shared by several programs: contacts, then names in the text, then the
   thread decide; if nothing does, the message is ambiguous, never guessed.
@@ -79,6 +81,17 @@ class MatchIndex:
     def is_outbound(self, envelope: Envelope, role: str = "inbox") -> bool:
         return envelope.from_addr in self.own or role in ("sent", "drafts")
 
+    def senders(self, envelope: Envelope) -> tuple[str, ...]:
+        """Who an inbound message is from, in the order they decide: From, then Reply-To.
+
+        Reply-To speaks when From fits no program: a program's mail sent through a
+        mailing service comes From the service with Reply-To its coordinator. The
+        applicant's own addresses are never a sender of inbound mail.
+        """
+        return tuple(
+            a for a in (envelope.from_addr, *envelope.reply_to) if a and a not in self.own
+        )
+
     def programs_of_address(self, address: str) -> tuple[str, ...]:
         """The program whose contact this is, else the programs whose domain covers it."""
         if address in self.by_contact:
@@ -107,10 +120,10 @@ class MatchIndex:
         """Cheap test on headers alone: is this message worth reading the body of?"""
         if self.is_outbound(envelope, role):
             return any(self.programs_of_address(a) for a in envelope.recipients)
-        senders = (envelope.from_addr,) if envelope.from_addr else envelope.reply_to
+        senders = self.senders(envelope)
         if any(self.programs_of_address(a) for a in senders):
             return True
-        sender = envelope.from_addr or (envelope.reply_to[0] if envelope.reply_to else "")
+        sender = senders[0] if senders else ""
         if self.is_platform(sender):
             domain = domain_of(sender)
             configured = any(domain == e or domain.endswith("." + e) or sender == e for e in self.platform_senders)
@@ -156,10 +169,11 @@ def match_by_address(message: StoredMessage, index: MatchIndex) -> Match:
         if programs:
             return Match(programs=tuple(programs))
         return Match(ambiguous=tuple(ambiguous))
-    senders = (env.from_addr,) if env.from_addr else env.reply_to
-    for address in senders:
+    for position, address in enumerate(index.senders(env)):
         candidates = index.programs_of_address(address)
-        if index.is_platform(address):
+        # Only the sender itself (From, else the first Reply-To) may be a platform; a
+        # Reply-To behind an unknown From decides by its contact or domain alone.
+        if position == 0 and index.is_platform(address):
             named = tuple(features.mentions) if features else ()
             if candidates:
                 named = tuple(n for n in named if n in candidates) or candidates

@@ -54,6 +54,12 @@ def _c(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
+def _one(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    """The alternatives as ONE compiled pattern: one pass over a body instead of one per
+    alternative (the per-pass cost dominates: eleven passes cost about five times one)."""
+    return (re.compile("|".join(f"(?:{p})" for p in patterns)),)
+
+
 # --------------------------------------------------------------- phrase patterns
 # All patterns run on normalized (lower-case, contraction-expanded) text.
 
@@ -192,34 +198,117 @@ _PROCESS = (
     r"(?:this|the|whole|entire)\s+(?:(?:match|application|residency|interview|eras|nrmp|selection)\s+)*"
     r"(?:process|system|match)"
 )
-EMOTIONAL = _c(
+EMOTIONAL = _one(
     rf"\b{_PROCESS}\s+(?:is|has\s+been|was|feels|seems)\s+(?:so\s+|very\s+|completely\s+|totally\s+|extremely\s+|"
     r"really\s+|just\s+|simply\s+|utterly\s+|deeply\s+)?(?:unfair|broken|a\s+joke|ridiculous|rigged|a\s+scam|"
-    r"absurd|cruel|insane|a\s+nightmare|inhumane|discriminatory|biased|corrupt|a\s+lottery|flawed|unjust)\b",
+    r"absurd|cruel|insane|a\s+nightmare|inhumane|discriminatory|biased|corrupt|a\s+lottery|flawed|unjust|frustrating|"
+    r"exhausting|demoraliz\w*|demoralis\w*|disheartening|infuriating|maddening|soul-crushing|a\s+mess|a\s+disaster|"
+    r"opaque|dehumanizing)\b",
     r"\b(?:it|this|that)\s+(?:is|was|seems|feels)\s+(?:so\s+|really\s+|completely\s+|very\s+|just\s+|absolutely\s+|"
     r"frankly\s+|honestly\s+)?(?:unfair|ridiculous|outrageous|absurd|insulting|disgraceful|unacceptable|"
     r"a\s+joke|a\s+scam|a\s+disgrace|unjust)\b",
-    r"\bi\s+(?:am|feel|felt|was|have\s+been|am\s+getting)\s+(?:so\s+|very\s+|really\s+|extremely\s+|quite\s+|"
-    r"deeply\s+|incredibly\s+|increasingly\s+|honestly\s+|frankly\s+|absolutely\s+)?(?:frustrated|angry|"
-    r"furious|disgusted|outraged|fed\s+up|bitter|insulted|offended|infuriated|livid)\b",
-    r"\bi\s+(?:am|feel|felt|was|have\s+been)\s+(?:so\s+|very\s+|really\s+|extremely\s+|quite\s+|deeply\s+)?"
-    r"(?:upset|hurt|annoyed|disappointed|dismayed)\s+(?:that\s+(?:no\s+one|nobody|no\s+program|programs|"
-    r"other\s+programs|i\s+(?:was|have|had|did|never|still)\s+(?:not|never|no))|(?:with|by|at|about|in)\s+"
-    r"(?:the\s+(?:process|system|match|programs)|how|programs|this\s+process|being\s+(?:ignored|rejected)))",
     r"\bi\s+(?:was|have\s+been|am\s+being|felt)\s+(?:\w+\s+)?treated\s+(?:so\s+|very\s+)?"
     r"(?:unfairly|poorly|badly|disrespectfully|rudely|unjustly|like)\b",
-    r"\bi\s+(?:feel|felt|have\s+been|was|am|am\s+being)\s+(?:so\s+|completely\s+|totally\s+)?"
-    r"(?:ignored|ghosted|disrespected)\b",
     r"\b(?:programs|they|everyone|the\s+programs)\s+(?:have\s+|has\s+)?(?:ignored|ghosted|disrespected|"
     r"discriminated\s+against)\s+me\b",
     r"\b(?:no\s+one|nobody|no\s+program)\s+(?:even\s+)?(?:bothers|bothered|cares|cared|"
     r"has\s+the\s+(?:courtesy|decency)|had\s+the\s+(?:courtesy|decency))\b",
     r"\bnot\s+even\s+(?:the\s+)?(?:courtesy|decency|bother)\b",
+    r"\b(?:programs|they|the\s+program|you)\s+(?:do|does|did)\s+not\s+even\s+(?:read|look\s+at|bother|care|respond|"
+    r"reply|open|acknowledge|answer)\b",
+    r"\blos(?:ing|t)\s+(?:all\s+)?(?:faith|trust|patience|hope)\s+in\s+(?:the\s+|this\s+|these\s+|residency\s+)*"
+    r"(?:process|system|match|programs)\b",
     r"\bdiscriminat\w*\s+against\s+(?:imgs?|international|foreign|us|me|applicants)\b",
     r"\b(?:a\s+(?:complete\s+|total\s+)?waste\s+of\s+(?:my\s+)?(?:time|money)|i\s+wasted\s+(?:so\s+much\s+)?"
     r"(?:time|money))\b",
     r"\bsick\s+and\s+tired\b",
 )
+
+# An EMOTIONAL match told as a past story: its verb is in the past.
+PAST_TELLING = re.compile(r"\b(?:was|were|felt|had|became|got|wasted|lost|did)\b")
+
+# emotional-tone, the feelings: "I am frustrated", "it is disheartening", "I am tired of".
+# A feeling is venting only when it is aimed at programs or the process (VENT_TARGET):
+# "I was frustrated when my first epidurals failed, but with practice I ..." is a
+# struggle overcome, told as growth (GROWTH), and no complaint. A bare ``strong`` feeling
+# in the present, which names no object of its own, may find its target in the sentence
+# before or after ("No program has answered. I am so frustrated."); the others need it
+# in their own sentence, and a ``mild`` one (disappointment) needs blame, not only its
+# own outcome (VENT_OUTCOME).
+_FEEL_ADV = (
+    r"(?:(?:so|very|really|extremely|quite|deeply|incredibly|increasingly|honestly|frankly|absolutely|completely|"
+    r"totally|utterly|a\s+bit|a\s+little|somewhat|rather|just|now|more\s+and\s+more|beyond|truly|genuinely|pretty|"
+    r"also|still|getting|becoming|growing|starting\s+to\s+(?:feel|get))\s+)*"
+)
+_I_FEEL = (
+    r"i\s+(?:(?:often|sometimes|always|really|honestly|truly|now|still|just|also|increasingly|constantly|frequently|"
+    r"definitely|certainly|frankly)\s+)?(?:(?P<present>am|feel|have\s+been|am\s+getting|am\s+becoming|grow|"
+    r"keep\s+feeling|have\s+become|have\s+grown|find\s+myself|am\s+being)|(?P<past>was|felt|got|became|grew|"
+    r"had\s+been|had\s+become|found\s+myself))"
+)
+_IT_FEELS = (
+    r"(?:it|this|that|all\s+(?:of\s+)?this|the\s+(?:silence|wait|waiting|lack\s+of\s+\w+))\s+"
+    r"(?:(?P<present_it>is|has\s+been|feels|remains)|(?P<past_it>was|had\s+been|felt))"
+)
+_STRONG_FEELING = (
+    r"frustrat\w*|angry|angered|furious|disgusted|disgusting|outraged|outrageous|fed\s+up|bitter|insulted|offended|"
+    r"infuriat\w*|livid|exasperat\w*|enraged|resentful|(?:sick|tired|weary)\s+(?:and\s+tired\s+)?of|"
+    r"exhausted\s+(?:by|with)|ignored|ghosted|disrespected|unappreciated"
+)
+_MILD_FEELING = (
+    r"upset|upsetting|hurt|hurtful|annoyed|annoying|irritated|irritating|disappointed|disappointing|dismayed|"
+    r"discouraged|discouraging|disheartened|disheartening|demoraliz\w*|demoralis\w*|saddened|let\s+down|"
+    r"overlooked|dismissed"
+)
+FEELING = re.compile(
+    rf"\b(?:{_I_FEEL}|{_IT_FEELS})\s+{_FEEL_ADV}(?:(?P<strong>{_STRONG_FEELING})|(?P<mild>{_MILD_FEELING}))\b"
+)
+VENT_TARGET = re.compile(  # the process, or how programs behave towards applicants
+    r"\b(?:(?:the|this|whole|entire|application|residency|interview|match|matching)\s+(?:(?:application|residency|"
+    r"interview|match|eras|nrmp|selection)\s+)*(?:process|system|cycle|season|algorithm)"
+    r"|eras|nrmp|the\s+match|thalamus|interview\s+broker|no\s+(?:one|program|programs|body)|nobody"
+    r"|(?:with|by|about|of|that|how|when|because|since|why)\s+(?:(?:the|other|many|most|some|these|all|so\s+many)\s+)?"
+    r"programs\b|programs\s+(?:\w+\s+)?(?:do|does|did|have|has|are|were|never|ignor\w*|treat\w*|reject\w*|fail\w*|"
+    r"refuse\w*|will\s+not|can\s+not|not)\b"
+    r"|not\s+(?:a\s+)?single\s+(?:program|one|reply|response)"
+    r"|(?:no|any|a\s+single)\s+(?:\w+\s+)?(?:reply|replies|response|responses|answer|word|feedback|acknowledg\w*|"
+    r"updates?|news|communication)"
+    r"|without\s+(?:a\s+|any\s+)?(?:reply|response|answer|word|acknowledg\w*)"
+    r"|(?:not|never)\s+(?:\w+\s+){0,3}?(?:hear\w*|heard|repl\w*|respond\w*|answer\w*|acknowledg\w*|get\s+back|"
+    r"(?:an?|any|one|single)\s+(?:\w+\s+)?(?:response|reply))"
+    r"|silence|ignor\w*|ghost\w*|unfair\w*|injustice|bias\w*|discriminat\w*"
+    r"|(?:of|with|by|about|at|from)\s+(?:(?:all\s+)?(?:this|the)\s+)?(?:endless\s+|constant\s+)?waiting\b"
+    r"(?!\s+(?:times?|rooms?|lists?))|(?:still|keep|kept)\s+waiting|waiting\s+(?:for|on)\s+(?:a|an|any|your|the|"
+    r"programs?|news|replies|responses|invit\w*|decisions?)|the\s+wait\b|to\s+wait\b|wait\s+(?:so\s+long|for\s+"
+    r"(?:a|an|any|your|the)\s+(?:\w+\s+)?(?:reply|response|answer|decision|news|word|invit\w*))"
+    r"|hear(?:d|ing)?\s+(?:back|nothing)|application\s+fees|fees"
+    r"|(?:applicants|imgs|we|i|candidates|international\s+\w+|students|my\s+application)\s+(?:are|were|am|was|is|"
+    r"have\s+been|has\s+been|get|got|being)\s+(?:\w+\s+)?(?:handled|treated|dismissed|screened\s+out|filtered\s+out|"
+    r"overlooked|brushed\s+off)|(?:treat|treats|treated|treating|handle|handles|handled)\s+(?:applicants|imgs|us|me|"
+    r"candidates|international|my\s+application)"
+    r"|(?:the|your|this)\s+program\s+(?:has\s+|have\s+|had\s+)?(?:not|never|ignored|declined|did\s+not|failed))\b"
+)
+# The applicant's own outcome: a target for anger ("I am frustrated that I have no
+# interviews"), not for disappointment ("I was disappointed not to receive an interview").
+VENT_OUTCOME = re.compile(
+    r"\b(?:not\s+(?:a\s+)?single\s+(?:interview|invit\w*|offer)|(?:no|any|a\s+single|so\s+few|few)\s+(?:\w+\s+)?"
+    r"(?:interviews?|invitations?|invites|offers?)|(?:not|never)\s+(?:\w+\s+){0,3}?(?:invited|offered|shortlisted|"
+    r"selected|(?:an?|any|one|single)\s+(?:\w+\s+)?(?:interview|invitation|offer))|rejections?"
+    r"|(?:i|me|my\s+(?:\w+\s+)?applications?|applications|applicants|imgs)\s+(?:was\s+|were\s+|have\s+been\s+|"
+    r"has\s+been\s+|keep\s+(?:getting\s+|being\s+)?|got\s+|get\s+)rejected|rejected\s+(?:me|my\s+application))\b"
+)
+# Not venting: a struggle overcome, told as growth, or frustration with oneself.
+GROWTH = re.compile(
+    r"\b(?:learn(?:ed|t)|learning\s+(?:to|from|how)|taught\s+me|teaches\s+me|with\s+(?:more\s+|enough\s+|continued\s+|"
+    r"deliberate\s+|repeated\s+|a\s+lot\s+of\s+)?(?:practice|time|persistence|patience|repetition|guidance|mentorship|"
+    r"coaching|feedback|help|support)|over\s+time|eventually|in\s+time|improv(?:ed|ing|ement)|overc[oa]me|overcoming|"
+    r"mastered|grew|growth|motivat\w*|pushed\s+me|helped\s+me|made\s+me\s+(?:a\s+)?(?:better|stronger|more)|"
+    r"resilien\w*|persever\w*|persist\w*|determin(?:ed|ation)|confiden\w*|proud|at\s+first|initially|"
+    r"became\s+(?:more|better|comfortable|proficient|competent|the)|now\s+(?:i|feel|comfortable|confident|enjoy)|"
+    r"kept\s+(?:practicing|practising|trying|working)|turned\s+(?:it|that|this)\s+into|revis\w*|fixed|succeed\w*|"
+    r"figured\s+out|got\s+better|paid\s+off)\b"
+)
+SELF_TARGET = re.compile(r"\b(?:(?:at|with|in)\s+myself|my\s+own)\b")
 
 FEEDBACK = _c(
     r"\bwhy\s+(?:(?:did|was|were|have|has|is)\s+not\s+(?:i|my\s+application)|did\s+i\s+not|i\s+did\s+not|"
@@ -337,23 +426,169 @@ LOGISTICS = _c(
     r"\btime\s+zone\b",
 )
 
-REQUEST = _c(
-    r"\b(?:could|would|can|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+)?(?:be\s+(?:able|willing)\s+to\s+)?"
-    r"(?!(?:not)\b)(?:send|write|provide|share|tell|let|advise|confirm|help|schedule|meet|talk|speak|call|"
-    r"consider|review|forward|recommend|clarify|explain|give|inform|arrange|look|put|connect|introduce|check)\b",
-    r"\bwould\s+it\s+be\s+possible\b|\bis\s+it\s+possible\s+(?:for\s+me\s+)?to\b",
-    r"\bi\s+would\s+(?:be\s+(?:very\s+|most\s+|truly\s+|so\s+)?(?:grateful|thankful|honou?red|obliged)|"
-    r"(?:greatly\s+|really\s+|truly\s+)?appreciate\s+it)\s+if\s+you\s+(?:could|would|can)\b",
-    r"\bmay\s+i\s+(?:ask|request|schedule|have|set\s+up|arrange|send)\b",
-    r"\bi\s+would\s+like\s+to\s+(?:request|ask\s+(?:you|for|if|whether|about)|schedule|set\s+up|arrange)\b",
-    r"\bi\s+(?:was|am)\s+wondering\s+(?:if|whether)\b",
-    r"\bplease\s+(?:let\s+me\s+know\s+(?!if\s+(?:you|there)\s+(?:have|need|is|are)\s+(?:any|anything))|send|"
-    r"provide|advise|share|confirm|tell|inform|forward|clarify)\b",
-    r"\b(?:letter\s+of\s+recommendation|recommendation\s+letter|reference\s+letter|letter\s+of\s+support)\b",
+# request: an ask for an action, an answer or an opportunity, however politely it is
+# put ("could you", "I was wondering whether there might be any possibility of",
+# "I'd appreciate the chance to", "thank you for considering my request"). Not a
+# request: a courtesy offer of more help ("let me know if you need anything else"), a
+# thank-you, an update, or the hope to train at the program ("I would welcome the
+# opportunity to join your residency") -- an identical thank-you note to each
+# interviewer is good practice, not the same request to several people.
+#
+# What a courtesy offer says after "let me know if" / "if there is any": the program
+# may need or ask something, the applicant can provide it.
+_COURTESY = (
+    r"(?![^.!?\n,;]{0,50}?\b(?:(?:you|the\s+program|your\s+(?:team|office|committee))\s+(?:\w+\s+)?"
+    r"(?:need|needs|require|requires|have\s+(?:any|further|additional|other|more)|"
+    r"would\s+like\s+(?:me|any|more|further|additional|to)|want\s+(?:me|any|more)|wish)"
+    r"|(?:i|we)\s+(?:can|could|may|might)\s+(?:\w+\s+)?(?:help|assist|provide|do|send|share|clarify|answer|add|supply|"
+    r"submit|offer|be\s+of)|anything\s+(?:else|further|more)"
+    r"|any\s+(?:further|additional|other|more)\s+(?:information|questions?|details|documents?|materials?)"
+    r"|questions|helpful|useful)\b)"
+)
+# What the ask is for when it is membership, not a request: to train, match or work here.
+_MEMBERSHIP = (
+    r"(?![^.!?\n,;]{0,30}?\b(?:match|matching|matched|join|joining|train|training|become|becoming|be\s+(?:a\s+)?part|"
+    r"being\s+(?:a\s+)?part|be\s+(?:ranked|matched|considered|selected|chosen|accepted)|rank|ranked|ranking|"
+    r"consider(?:ing)?\s+(?:me|my\s+(?:application|candidacy))|work|working|contribute|contributing|continue|"
+    r"continuing|grow|growing|serve|serving|call\s+(?:the\s+program|it|this\s+place)\s+home|pursue|pursuing|"
+    r"learn\s+from|learning\s+from|start\s+my|begin\s+my|as\s+(?:a|an|your|one\s+of)\s+(?:\w+\s+)?(?:resident|intern|"
+    r"trainee|member|colleague)s?|have\s+a\s+(?:great|good|wonderful|nice|lovely|restful|happy)|enjoy|"
+    r"see\s+(?:you|everyone|the\s+(?:team|residents))\s+(?:again|soon))\b)"
+)
+_HELP = (
+    r"(?:advice|guidance|help|assistance|information|info|details|insights?|input|suggestions?|thoughts|"
+    r"recommendations?|feedback|clarification|updates?|call|meeting|chat|conversation|introduction|perspective|"
+    r"direction|pointers|tips)"
+)
+_OPENING = (
+    r"(?:chance|chances|possibility|possibilities|opportunity|opportunities|way|room|opening|openings|availability|"
+    r"spot|spots|slot|slots|space|option|options|second\s+look|visit|shadowing)"
+)
+_GLAD = (
+    r"(?:love|like|welcome|value|appreciate|cherish|enjoy|be\s+(?:\w+\s+)?(?:grateful|thankful|glad|delighted|happy|"
+    r"honou?red|obliged|appreciative|thrilled|excited|eager))"
+)
+_POLITE_IF = (  # "if you could", "if you have a moment" -- not "if you would like", "if you need"
+    r"if\s+you\s+(?:kindly\s+|please\s+)?(?:could|would|might|can|were\s+able|are\s+able|would\s+be\s+(?:able|willing)|"
+    r"are\s+willing|have\s+(?:a\s+)?(?:moment|minute|chance|few\s+minutes|time)|get\s+a\s+chance|do\s+not\s+mind|"
+    r"would\s+not\s+mind)\b(?!\s+(?:not|like|prefer|need|want|use|require)\b)"
+)
+_PLEASE = (  # "please advise", "kindly let me know whether" -- not "please send my regards"
+    r"(?:(?:please|kindly)\s+(?:(?:kindly|do)\s+)?|do\s+(?=let\b))(?:let\s+me\s+know\s+(?=[a-z])" + _COURTESY +
+    r"|send|provide|advise|"
+    r"share|confirm|tell|inform|forward|clarify|arrange|connect|help|pass|direct|suggest|recommend|reply|respond|add|"
+    r"include|allow|accommodate|keep\s+me\s+(?:updated|informed|posted)|update\s+me|schedule|"
+    r"consider\s+(?!(?:me|my\s+(?:application|candidacy))\b))\b"
+    r"(?!\s+(?:\w+\s+){0,2}?(?:thanks|gratitude|regards|appreciation|best\s+wishes|greetings)\b)"
+)
+_THERE_MAY_BE = (  # "is there any chance", "whether there might be any possibility of", "hoping there might be a"
+    r"(?:(?:is|are|was|were|would|will|might|could|may)\s+there|(?:whether|if)\s+there\s+(?:is|are|was|were|would|"
+    r"will|might|could|may)|(?:hope|hoping|hoped|perhaps|maybe)\s+(?:that\s+)?there\s+(?:might|may|could|would))\s+"
+    r"(?:still\s+|perhaps\s+|possibly\s+|ever\s+|also\s+)?(?:be\s+)?(?:any|a|an|some)\s+(?:\w+\s+){0,2}?"
+    + _OPENING + r"\b" + _COURTESY + _MEMBERSHIP
+)
+_I_ASK = (  # "I am writing to ask", "I wanted to see if", "I would like to visit", "I kindly request"
+    r"i\s+(?:also\s+|just\s+|really\s+)?(?:would\s+(?:like|love)\s+to|wanted\s+to|want\s+to|wish\s+to|"
+    r"am\s+(?:writing|reaching\s+out|emailing|e-mailing|contacting\s+you|hoping)\s+to|"
+    r"was\s+(?:writing|hoping|going)\s+to|write\s+to|hoped\s+to|had\s+hoped\s+to|kindly|respectfully|humbly|"
+    r"would\s+(?:kindly|respectfully|humbly))\s+"
+    r"(?:(?:also|just|kindly|respectfully|humbly|briefly|reach\s+out(?:\s+to\s+you)?\s+to|write\s+to\s+you\s+to)\s+)?"
+    r"(?:ask|request|inquire|enquire|seek|find\s+out|(?:check|see|know|learn|hear)\s+(?:if|whether)|"
+    r"(?:get|have|receive)\s+(?:your|some|any|a|an)\s+(?:\w+\s+)?(?:advice|guidance|input|thoughts|feedback|"
+    r"insights?|perspective|call|meeting|chat|conversation|moment|minutes|word)|"
+    r"(?:arrange|schedule|set\s+up|book)\s+(?:a|an|some|the)\s+(?:\w+\s+)?(?:call|meeting|visit|time|chat|"
+    r"conversation|second\s+look|shadowing|day|zoom|phone|appointment|tour|session)|visit|shadow|observe|speak|talk|"
+    r"meet|attend|sit\s+in|come\s+back|return|rotate|spend\s+(?:a|an|some|the)\s+(?:\w+\s+)?(?:day|days|time|morning|"
+    r"afternoon|week|hours?))\b" + _MEMBERSHIP
+)
+_MAY_I = (
+    r"(?:may|might|could|can)\s+i\s+(?:please\s+|possibly\s+|perhaps\s+|kindly\s+|also\s+)?(?:ask|request|have|join|"
+    r"visit|schedule|arrange|come|speak|talk|meet|set\s+up|shadow|observe|attend|send|get|return|stop\s+by|sit\s+in|"
+    r"spend|trouble\s+you|bother\s+you|impose)\b"
+)
+_GRATEFUL_IF = (  # "I would be grateful if you", "I shall be obliged if" -- not "if I could match"
+    r"i\s+(?:would|will|shall)\s+(?:\w+\s+)?(?:be\s+(?:\w+\s+)?(?:grateful|thankful|honou?red|obliged|appreciative|"
+    r"delighted|happy|glad|thrilled)|appreciate(?:\s+it)?)\s+if\s+(?:you|it|there|someone|somebody|anyone|one\s+of|"
+    r"a\s+(?:current\s+)?(?:resident|faculty)|i\s+(?:could|might|may|can))\b" + _MEMBERSHIP
+)
+_HOPE_YOU_COULD = (  # "I was hoping you could", "I hope a resident might be able to"
+    r"(?:hope|hoping|hoped)\s+(?:that\s+)?(?:you|someone|somebody|one\s+of\s+(?:you|your|the)|a\s+(?:current\s+)?"
+    r"(?:resident|faculty\s+member)|your\s+(?:team|office)|the\s+program)\s+(?:\w+\s+)?(?:could|would|might|can|may|"
+    r"will\s+be\s+able|would\s+be\s+(?:able|willing)|are\s+able|is\s+able)\b" + _MEMBERSHIP
+)
+REQUEST = _one(
+    # asked of "you": "could you send", "if you could", "please advise", "kindly let me know whether"
+    r"\b(?:could|would|can|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+|perhaps\s+)?"
+    r"(?:be\s+(?:able|willing)\s+to\s+)?(?!(?:not)\b)(?:send|write|provide|share|tell|let|advise|confirm|help|"
+    r"schedule|meet|talk|speak|call|consider|review|forward|recommend|clarify|explain|give|inform|arrange|look|put|"
+    r"connect|introduce|check|pass|direct|point|suggest|allow|accommodate|add|include|reply|respond|answer|spare|"
+    r"host|keep\s+me)\b"
+    rf"|\b{_POLITE_IF}{_MEMBERSHIP}|\b{_PLEASE}|\bif\s+you\s+(?:kindly|please)\s+(?!consider\s+(?:me|my)\b)[a-z]",
+    # asking whether something may be: "would it be possible", "is there any chance",
+    # "whether there might be any possibility of", "if a second look might be possible"
+    r"\b(?:would|will|might|could|is)\s+it\s+(?:\w+\s+)?be\s+(?:possible|feasible|okay|ok|alright|all\s+right|"
+    r"acceptable)\b|\bis\s+it\s+(?:possible|feasible|okay|ok|alright)\s+(?:for\s+(?:me|us)\s+)?(?:to|if)\b"
+    r"|\b(?:whether|if|hope|hoping|wonder\w*)\b[^.!?\n,;]{0,50}?\b(?:is|are|might|could|would|may|will)\s+"
+    r"(?:still\s+|also\s+|at\s+all\s+)?(?:be\s+)?(?:possible|feasible)\b"
+    rf"|\b{_THERE_MAY_BE}|\bany\s+possibility\s+(?:of|to|for|that)\b{_MEMBERSHIP}"
+    r"|\b(?:ask|asking|inquire|inquiring|enquire|enquiring|writing|write|reaching\s+out|contacting\s+you|emailing|"
+    r"explore|exploring|discuss|discussing)\s+(?:\w+\s+){0,3}?(?:about|regarding|concerning|into|on)\s+the\s+"
+    rf"(?:possibility|feasibility)\s+(?:of|to|for|that)\b{_MEMBERSHIP}"
+    r"|\bif\s+(?:\w+\s+){0,4}?(?:could|can|might|may|would)\s+be\s+(?:arranged|organi[sz]ed|scheduled|set\s+up|"
+    r"accommodated|made\s+available)\b"
+    r"|\bany\s+chance\s+(?:that\s+)?(?:you|i|there|it|we|of)\b"
+    r"|\bif\s+(?:at\s+all\s+)?(?:(?:it|that|this)\s+(?:is|would\s+be|were)\s+)?(?:possible|feasible|convenient)\b"
+    r"|\bif\s+(?:it|that|this)\s+(?:is|would\s+be|were)\s+(?:okay|ok|alright|all\s+right|acceptable)\b"
+    r"|\bat\s+your\s+(?:earliest\s+)?convenience\b|\bwhen(?:ever)?\s+(?:it\s+is\s+)?convenient\s+for\s+you\b",
+    # the applicant says they ask: "I was wondering whether", "I am writing to ask",
+    # "may I request", "I have a small favor to ask", "thank you for considering my request"
+    r"\bi\s+(?:was|am|have\s+been)\s+(?:\w+\s+)?(?:wondering\s+(?:if|whether|about)|curious\s+(?:if|whether|"
+    r"to\s+know))\b|\bi\s+(?:just\s+|also\s+|therefore\s+|now\s+)?wonder\s+(?:if|whether)\b"
+    r"|\bi\s+(?:just\s+|also\s+)?wondered\s+(?:if|whether)\s+(?:there|you|it\s+(?:would|might|could|may))\b"
+    rf"|\b{_I_ASK}|\b{_MAY_I}"
+    r"|\bmy\s+(?:(?:one|only|main|quick|brief|small|last)\s+)?(?:question|request)\s+(?:is|was|would\s+be)\b"
+    r"|\b(?:interested|keen|eager|curious)\s+to\s+(?:know|learn|hear|find\s+out)\s+(?:if|whether|about)\b"
+    r"|\b(?:a|one|small|quick|brief|humble|special|little|kind|further|final)\s+(?:request|favou?r)\b"
+    r"|\b(?:consider|considering|consideration\s+of)\s+(?:my|this|the|our)\s+(?:request|inquiry|enquiry|question)\b"
+    r"|\b(?:thank\s+you|thanks|thanking\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?in\s+(?:advance|anticipation)\b"
+    r"(?!\s+for\s+(?:your|the)\s+(?:kind\s+)?(?:time\s+and\s+)?consideration\b)"
+    r"|\b(?:letter\s+of\s+recommendation|recommendation\s+letter|reference\s+letter|letter\s+of\s+support)\b",
+    # what would please the applicant, when it is a chance, help or an answer:
+    # "I'd appreciate the opportunity to speak with a resident", "grateful for any advice"
+    rf"\bi\s+would\s+(?:\w+\s+)?{_GLAD}\s+(?:for\s+|to\s+have\s+|to\s+get\s+|of\s+)?(?:the|an|any|a|some|this|"
+    rf"another)\s+(?:\w+\s+)?(?:opportunity|chance|possibility|occasion)\s+(?:to|of|for)\b{_MEMBERSHIP}"
+    r"|\bi\s+would\s+(?:\w+\s+)?(?:appreciate|value|welcome|love|be\s+(?:\w+\s+)?(?:grateful|thankful))\s+"
+    rf"(?:for\s+|to\s+(?:have|get|hear|receive)\s+)?(?:any|your|a|an|some|the)\s+(?:\w+\s+){{0,2}}?{_HELP}\b"
+    r"|\b(?:appreciate|grateful\s+for|thankful\s+for|welcome|value|(?:thank\s+you|thanks)\s+(?:\w+\s+)?for)\s+any\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:{_HELP}|chance|opportunity|possibility)\b"
+    rf"|\b{_GRATEFUL_IF}|\b{_HOPE_YOU_COULD}"
+    rf"|\b(?:any|your)\s+(?:\w+\s+)?{_HELP}\s+(?:that\s+)?you\s+(?:could|can|might|may|would\s+be\s+able\s+to)\b"
+    r"(?!\s+(?:need|require|want|use|find|wish|like|have))"
+    r"|\bit\s+would\s+(?:(?:really|truly)\s+)?(?:mean\s+(?:a\s+lot|so\s+much|the\s+world|a\s+great\s+deal)|"
+    r"be\s+(?:\w+\s+)?(?:wonderful|great|helpful|amazing|ideal|a\s+privilege|an\s+honou?r|valuable|lovely))\s+"
+    rf"(?:to\s+me\s+)?(?:if|to\s+(?:have|get)\s+(?:the|an?)\s+(?:opportunity|chance))\b{_MEMBERSHIP}"
+    rf"|\bhoping\s+for\s+(?:a|an|any|the|some|your)\s+(?:\w+\s+)?(?:{_HELP}|visit|second\s+look|shadowing|chance|"
+    rf"opportunity|possibility)\b{_MEMBERSHIP}",
 )
 
+# What undoes an ask, in the three words before it: "I do not need a letter of
+# recommendation". Not the hedges that come with polite asks: "whether", "not sure
+# whether", "I hope this is not an imposition and I was wondering ...".
+ASK_NEGATOR = re.compile(r"\b(?:not(?!\s+(?:sure|certain|always|only|quite))|never|no\s+longer|nor|neither|without)\b")
+
 QUESTION = re.compile(r"(?:^|(?<=[.!?\n]))([^.!?\n]+)\?")
-SMALL_TALK = re.compile(r"\b(?:how\s+are\s+you|how\s+have\s+you\s+been|how\s+is\s+(?:everything|it\s+going))\b")
+# Questions that ask for nothing: small talk, and the courtesy offer of more help
+# ("Is there anything else you need from me?").
+SMALL_TALK = re.compile(
+    r"\b(?:how\s+are\s+you|how\s+have\s+you\s+been|how\s+is\s+(?:everything|it\s+going))\b"
+    r"|\b(?:anything|something)\s+(?:else\s+|further\s+|more\s+)?(?:that\s+)?(?:(?:you|the\s+program)\s+"
+    r"(?:\w+\s+)?(?:need|needs|require|requires|want|would\s+like\s+(?:me|from))|i\s+(?:can|could|may)\s+(?:do|"
+    r"provide|send|help|share|submit|clarify|answer|bring)\b(?!\s+to\s+(?!help|assist)))\b"
+    r"|\b(?:you|the\s+program|your\s+(?:team|office))\s+(?:\w+\s+)?(?:need|needs|require|requires)\s+"
+    r"(?:\w+\s+){0,3}?(?:from\s+me|else|further|more|additional)\b"
+    r"|\b(?:can|could|may|shall)\s+i\s+(?:\w+\s+)?(?:help|provide|send\s+(?:you\s+)?(?:anything|any)|assist|be\s+of)\b"
+    r"|\bwould\s+you\s+like\s+me\s+to\b"
+)
 
 
 _OFFER_NOUN = (

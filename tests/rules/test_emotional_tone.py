@@ -1,6 +1,12 @@
+import pytest
+
+from inboxcoach.features import analyze
+from inboxcoach.model import MessageView, Program
 from inboxcoach.rules.content import emotional_tone
 
 from .helpers import activity, at, context, msg
+
+PROGRAM = Program(name="A", aliases=("Riverside",), domains=("a.edu",))
 
 PHRASES = ("this process is unfair",)
 
@@ -52,3 +58,56 @@ def test_plain_messages_and_program_mail_fire_nothing() -> None:
         ],
     )
     assert list(emotional_tone(context(a))) == []
+
+
+def sent(text: str) -> list[MessageView]:
+    """One letter to A, analysed as the analyser does."""
+    features = analyze("Update", f"Dear Dr. Xu,\n\n{text}\n\nBest regards,\nSam", (PROGRAM,), "out")
+    return [msg("a1", "A", at(2027, 1, 10), features=features)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "I have applied to more than sixty programs and I am tired of waiting. It is frustrating that no "
+            "program has even acknowledged my emails.",
+            id="tired-of-waiting",
+        ),
+        pytest.param(
+            "Honestly, the Match feels rigged against applicants like me, and I have been ignored by every "
+            "program I wrote to.",
+            id="ignored-by-programs",
+        ),
+        pytest.param(
+            "I was frustrated when not a single program replied to my letters.", id="past-frustration-at-programs"
+        ),
+    ],
+)
+def test_venting_at_programs_or_the_process_fires(text: str) -> None:
+    [finding] = emotional_tone(context(activity("A", sent(text))))
+    assert finding.message_ids == ("<a1>",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "During my anesthesia rotation I was frustrated when my first epidurals failed, but with practice I "
+            "placed them confidently by the end of the month, and the residents at Riverside were generous teachers.",
+            id="epidurals-with-practice",
+        ),
+        pytest.param(
+            "I was frustrated at first by how slowly I learned ultrasound-guided blocks. Over time, and with "
+            "feedback from my attendings, they became my favourite part of the day.",
+            id="slow-learning-curve",
+        ),
+        pytest.param(
+            "Not matching last year was hard. I was frustrated when I did not match, but the research year taught "
+            "me resilience and brought two publications.",
+            id="not-matching-as-growth",
+        ),
+    ],
+)
+def test_a_struggle_of_ones_own_told_as_growth_fires_nothing(text: str) -> None:
+    assert list(emotional_tone(context(activity("A", sent(text))))) == []

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,24 +44,32 @@ EX_SOFTWARE = 70  # sysexits.h: an internal error
 def _out() -> Console:
     """The rich Console of standard output, made on first use: `sync` and `report
     --json` piped or under cron draw nothing rich, and importing rich is a tenth of
-    their start-up. What it returns is a plain Console, usable wherever one is.
+    their start-up. What it returns is a rich Console, usable wherever one is.
 
     On a terminal lines wrap at words to the terminal's width; piped, a line is never
     wrapped (one fact per line, for grep) and tables are laid out PIPED_WIDTH wide."""
-    from rich.console import Console
-
     if sys.stdout.isatty():
-        return Console(highlight=False)
+        return _console(highlight=False)
     columns = os.environ.get("COLUMNS", "")
-    return Console(highlight=False, soft_wrap=True, width=int(columns) if columns.isdigit() else PIPED_WIDTH)
+    return _console(highlight=False, soft_wrap=True, width=int(columns) if columns.isdigit() else PIPED_WIDTH)
 
 
 @functools.cache
 def _err() -> Console:
     """The rich Console of standard error (progress bars), made on first use."""
+    return _console(stderr=True, highlight=False)
+
+
+def _console(**options: Any) -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1, which here means "critical findings": main() ends
+            # quietly with the status of a command whose reader went away instead.
+            raise BrokenPipeError
+
+    return PipeAwareConsole(**options)
 
 
 def _say(text: str) -> None:
@@ -73,7 +82,13 @@ def _say(text: str) -> None:
 
 
 def _complain(text: str) -> None:
-    """One line on standard error."""
+    """One line on standard error (on a terminal wrapped at words, a path kept whole)."""
+    if sys.stderr.isatty():
+        try:
+            width = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError):
+            width = 80
+        text = "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
     click.echo(text, err=True)
 
 
@@ -120,7 +135,7 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__(sys.stderr)
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 
@@ -411,10 +426,19 @@ def main(argv: list[str] | None = None) -> int:
         _complain("Interrupted; what was stored so far is kept.")
         return 130
     except BrokenPipeError:  # the reader went away (`inboxcoach report | head`): nothing to say
+        _discard_stdout()
         return 128 + 13  # as if killed by SIGPIPE, the way a shell reports it
     except Exception as exc:  # noqa: BLE001 - a bug: one line here, the traceback in a file
         return _crashed(exc, args)
     return result if isinstance(result, int) else 0
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for a closed pipe nowhere, so the exit is silent."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a file (a test's capture): nothing buffered will fail
 
 
 def _crashed(exc: Exception, args: list[str]) -> int:

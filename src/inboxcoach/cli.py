@@ -176,7 +176,7 @@ def app(ctx: click.Context, config_path: Path | None, db_path: Path | None, verb
         format="%(levelname)s %(name)s: %(message)s",
         handlers=[_StderrHandler()],
     )
-    for noisy in ("imapclient", "apscheduler", "aiosmtplib"):  # mailparser: parse.py silences it
+    for noisy in ("imapclient", "apscheduler", "aiosmtplib", "mailparser_reply"):  # mailparser: parse.py silences it
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -188,6 +188,16 @@ def test_demo_in_a_terminal(columns: int, tmp_path: Path) -> None:
     assert "\x1b[" in run.written.decode(errors="replace")  # a terminal gets colour
 
 
+@pytest.mark.parametrize("term", ["dumb", None], ids=["dumb", "no-TERM"])
+def test_demo_in_a_terminal_that_cannot_redraw_or_is_unnamed(term: str | None, tmp_path: Path) -> None:
+    run = in_terminal([*command(), "demo"], 80, environment(tmp_path, term=term))
+    assert_reads_well(run, 80)
+    assert_status_table(run.screen, width=80, whole=False)
+    assert_digest(run.screen)
+    if term == "dumb":
+        assert b"\x1b" not in run.written  # no colour, no bar
+
+
 @pytest.mark.parametrize("term", ["xterm-256color", None], ids=["pipe", "cron"])
 def test_demo_in_a_pipe_or_under_cron(term: str | None, tmp_path: Path) -> None:
     run = in_pipe([*command(), "demo"], environment(tmp_path, term=term))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-_LABELS = {"headers": "Reading headers", "bodies": "Reading program mail", "fetch": "Fetching headers"}
+if TYPE_CHECKING:
+    from .pipeline import Progress as ProgressCallback
 
-ProgressCallback = Callable[[str, int, "int | None"], None]  # (phase, done, total)
+_LABELS = {"headers": "Reading headers", "bodies": "Reading program mail", "fetch": "Fetching headers"}
 
 
 @contextlib.contextmanager

@@ -140,3 +140,92 @@ def test_the_console_entry_flushes_everything_and_keeps_the_exit_code(tmp_path: 
     demo = subprocess.run([sys.executable, "-m", "inboxcoach.cli", "demo"], capture_output=True, text=True)
     assert demo.returncode == 0
     assert "Subject: inboxcoach digest" in demo.stdout and len(demo.stdout) > 2000
+
+
+# -- an internal error: one line, a crash log, exit 70 -----------------------------------
+
+
+def crash_in_status(monkeypatch: pytest.MonkeyPatch, message: str) -> None:
+    from inboxcoach import commands
+
+    def report(*args: object) -> None:
+        raise RuntimeError(message)
+
+    monkeypatch.setattr(commands, "report", report)
+
+
+def test_an_internal_error_is_one_line_a_crash_log_and_exit_70(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("INBOXCOACH_PASSWORD", "hunter2-very-secret")
+    crash_in_status(monkeypatch, "cannot judge (login hunter2-very-secret)\nsecond line")
+    config = tmp_path / "config.toml"
+    config.write_text(MINIMAL)
+    assert main(["--config", str(config), "--db", str(tmp_path / "db"), "status"]) == 70
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err
+    assert lines[0].startswith("inboxcoach: internal error in `inboxcoach status` (RuntimeError: cannot judge")
+    assert "hunter2" not in captured.err and "[redacted]" in captured.err
+    logs = list((tmp_path / "state" / "inboxcoach" / "log").glob("inboxcoach-crash-*.log"))
+    assert len(logs) == 1 and lines[0].endswith(f"the traceback is in {logs[0]}")
+    text = logs[0].read_text()
+    assert "Traceback (most recent call last)" in text and "RuntimeError: cannot judge" in text
+    assert "in report" in text and "status" in text.splitlines()[1]  # where it failed, and the command line
+    assert "hunter2" not in text
+    assert logs[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_a_crash_log_goes_to_the_temporary_dir_when_the_state_dir_is_unusable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))  # mkdir under a file fails
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read $TMPDIR again
+    crash_in_status(monkeypatch, "boom")
+    config = tmp_path / "config.toml"
+    config.write_text(MINIMAL)
+    assert main(["--config", str(config), "--db", str(tmp_path / "db"), "status"]) == 70
+    logs = list((tmp_path / "tmp").glob("inboxcoach-crash-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in capsys.readouterr().err
+
+
+def test_user_errors_stay_exit_2_and_lint_findings_exit_1_beside_the_crash_handler(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(MINIMAL)
+    assert main(["--config", str(config), "--db", str(tmp_path / "none.db"), "status"]) == 2
+    assert main(["--config", str(config), "scan", str(tmp_path / "missing.mbox")]) == 2
+    assert main(["no-such-command"]) == 2
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_the_console_script_exits_70_without_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    crash = (
+        "import inboxcoach.commands as c\n"
+        "def report(*args): raise KeyError('programs')\n"
+        "c.report = report\n"
+        "from inboxcoach.cli import entry\n"
+        "entry()\n"
+    )
+    config = tmp_path / "config.toml"
+    config.write_text(MINIMAL)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state")}
+    run = subprocess.run(
+        [sys.executable, "-c", crash, "--config", str(config), "--db", str(tmp_path / "db"), "report"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert run.returncode == 70 and run.stdout == ""
+    assert len(run.stderr.splitlines()) == 1 and "Traceback" not in run.stderr
+    assert "internal error in `inboxcoach report` (KeyError: 'programs')" in run.stderr

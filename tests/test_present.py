@@ -214,6 +214,10 @@ def render(table: object) -> str:
     return console.export_text()
 
 
+def plain(cells: object) -> list[str]:
+    return [str(c) for c in cells]  # type: ignore[attr-defined]
+
+
 def test_status_table_rows_sorted_with_counts_and_status() -> None:
     over = activity(
         "Alpine",
@@ -226,13 +230,19 @@ def test_status_table_rows_sorted_with_counts_and_status() -> None:
     )
     table = status_table(report((riverside(), lakeside(), over), findings))
     assert table.title == "inboxcoach status as of Wed 20 Jan 2027"
-    names = [str(c) for c in table.columns[0].cells]
-    assert names == ["Alpine", "Lakeside", "Riverside"]
-    assert list(table.columns[1].cells) == ["4/3", "1/3", "3/3"]
+    assert [str(c.header) for c in table.columns] == [
+        "Program", "Contacts", "Replies", "Last contact", "Last reply", "Interview", "Status", "Findings"
+    ]
+    assert plain(table.columns[0].cells) == ["Alpine", "Lakeside", "Riverside"]
+    contacts = list(table.columns[1].cells)
+    assert plain(contacts) == ["4/3", "1/3", "3/3"]
+    assert "red" in str(contacts[0].style) and "yellow" in str(contacts[2].style)  # type: ignore[union-attr]
+    assert not contacts[1].style  # type: ignore[union-attr]
     assert list(table.columns[2].cells) == ["0", "0", "1"]
-    assert list(table.columns[3].cells) == ["2026-12-04", "2026-12-01", "2027-01-10"]
-    assert list(table.columns[4].cells) == ["—", "—", "2026-11-20"]
-    assert list(table.columns[5].cells) == ["—", "—", "2026-11-12"]
+    # dates in the season time zone (Alpine's 4 Dec 15:00 UTC is 10:00 in New York)
+    assert list(table.columns[3].cells) == ["4 Dec", "1 Dec", "10 Jan"]
+    assert list(table.columns[4].cells) == ["—", "—", "20 Nov"]
+    assert list(table.columns[5].cells) == ["—", "—", "12 Nov"]
     statuses = [c for c in table.columns[6].cells]
     assert all(isinstance(c, Text) for c in statuses)
     assert [str(c) for c in statuses] == ["over limit", "ok", "at limit"]
@@ -241,6 +251,92 @@ def test_status_table_rows_sorted_with_counts_and_status() -> None:
     assert [str(c) for c in table.columns[7].cells] == ["1 critical, 1 warning", "—", "—"]
     text = render(table)
     assert text.index("Alpine") < text.index("Lakeside") < text.index("Riverside")
+
+
+def test_short_day_adds_the_year_only_far_from_the_report_date() -> None:
+    from inboxcoach.present import short_day
+
+    near = date(2027, 1, 20)
+    assert short_day(date(2026, 12, 9), near) == "9 Dec"
+    assert short_day(date(2027, 3, 19), near) == "19 Mar"
+    assert short_day(date(2025, 12, 9), near) == "9 Dec 2025"
+    assert short_day(date(2027, 9, 1), near) == "1 Sep 2027"
+    assert short_day(None, near) == "—"
+
+
+LONG_NAMES = (
+    "Crescent Bay Community Hospital Anesthesiology",
+    "Stonegate Regional Medical Center Anesthesiology",
+    "Meridian Health St. Agnes Anesthesiology",
+    "Meridian Health Lakeview Anesthesiology",
+    "Oakhurst",
+)
+
+
+def season_of_long_names() -> Report:
+    programs = tuple(
+        activity(
+            name,
+            (
+                view(name, f"<{i}a@x>", "2026-12-01T15:00"),
+                view(name, f"<{i}b@x>", "2026-12-03T15:00", direction="in"),
+                *(view(name, f"<{i}c{n}@x>", f"2027-01-1{n}T15:00") for n in range(i % 4)),
+            ),
+            interview=date(2026, 11, 30),
+        )
+        for i, name in enumerate(LONG_NAMES)
+    )
+    findings = (
+        Finding("wrong-program-name", "critical", (LONG_NAMES[0],), (), "x"),
+        Finding("emotional-tone", "warning", (LONG_NAMES[0], LONG_NAMES[1]), (), "y"),
+    )
+    return report(programs, findings)
+
+
+def render_at(table: object, width: int) -> list[str]:
+    console = Console(width=width, record=True, color_system=None)
+    console.print(table)
+    return console.export_text().splitlines()
+
+
+def test_status_table_fits_every_width_and_never_splits_a_name() -> None:
+    rep = season_of_long_names()
+    for width in range(60, 201):
+        lines = render_at(status_table(rep, SeasonCalendar.build(2027), width=width), width)
+        assert max(len(line) for line in lines) <= width, width
+        rows = [line for line in lines if "/3" in line]
+        assert len(rows) == len(LONG_NAMES), width  # one line per program: nothing wraps
+        for row, name in zip(rows, sorted(LONG_NAMES, key=str.casefold)):
+            shown = row.split("  ")[0].strip()
+            assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), (width, shown)
+            if width >= 80:
+                assert len(shown) >= min(len(name), 30), (width, shown)
+
+
+def test_status_table_at_80_columns_keeps_what_a_person_needs_most() -> None:
+    table = status_table(season_of_long_names(), width=80)
+    headers = [str(c.header) for c in table.columns]
+    assert headers[:2] == ["Program", "Contacts"]
+    assert "Findings" in headers and "Last\ncontact" in headers
+    assert "Interview" not in headers and "Status" not in headers  # the contacts cell carries the status
+    findings = table.columns[headers.index("Findings")].cells
+    assert "1 crit, 1 warn" in [str(c) for c in findings]
+    text = "\n".join(render_at(table, 80))
+    assert "Stonegate Regional Medical Center" in text  # cut after the part that tells programs apart
+
+
+def test_status_table_when_wide_shows_every_column_and_whole_names() -> None:
+    table = status_table(season_of_long_names(), width=200)
+    assert len(table.columns) == 8
+    text = "\n".join(render_at(table, 200))
+    assert all(name in text for name in LONG_NAMES) and "…" not in text
+    assert "1 critical, 1 warning" in text
+
+
+def test_status_table_caption_breaks_between_dates_when_narrow() -> None:
+    lines = render_at(status_table(season_of_long_names(), SeasonCalendar.build(2027), width=80), 80)
+    assert any(line.strip() == "Rank list deadline: Wed 3 Mar 2027, 21:00 EST (estimated)" for line in lines)
+    assert any(line.strip() == "Match Day: Fri 19 Mar 2027 (estimated)" for line in lines)
 
 
 def test_status_table_caption_marks_estimated_dates() -> None:
@@ -271,3 +367,35 @@ def test_status_table_never_suggests_writing() -> None:
 
 def test_format_day() -> None:
     assert format_day(date(2027, 1, 20)) == "Wed 20 Jan 2027"
+
+
+# --- fit_text -------------------------------------------------------------------------
+
+
+def test_fit_text_wraps_long_lines_at_words_under_their_list_item() -> None:
+    from inboxcoach.present import fit_text
+
+    text = "Short line.\n\n- " + "word " * 30 + "end.\nPlain " + "prose " * 20
+    lines = fit_text(text, 40).split("\n")
+    assert lines[:2] == ["Short line.", ""]
+    assert max(len(line) for line in lines) <= 40
+    item = [line for line in lines if line.startswith("- ") or line.startswith("  ")]
+    assert item[0].startswith("- word") and all(line.startswith("  word") or line == "  end." for line in item[1:])
+    assert " ".join(line.strip() for line in lines).split() == text.split()  # nothing lost, no word cut
+
+
+def test_fit_text_keeps_a_plain_table_s_columns() -> None:
+    from inboxcoach.present import fit_text
+
+    table = (
+        "Program                                           Contacts  Status\n"
+        "Crescent Bay Community Hospital Anesthesiology    1/3       ok\n"
+        "Hawthorne Valley                                  0/3       over limit"
+    )
+    lines = fit_text(table, 50).split("\n")
+    assert max(len(line) for line in lines) <= 50 and len(lines) == 3
+    assert lines[1].startswith("Crescent Bay Community Hosp") and "…" in lines[1]
+    assert lines[2].startswith("Hawthorne Valley ")
+    column = lines[0].index("Contacts")
+    assert lines[1][column:].startswith("1/3") and lines[2][column:].startswith("0/3")
+    assert fit_text(table, 100) == table  # what fits is left alone

@@ -1,17 +1,21 @@
 """Command line: argument parsing and printing only; the work is in the library.
 
 Exit codes: 0 success, 1 critical findings in ``lint``, 2 usage or configuration
-error (one line on stderr naming the file and key).
+error (one line on stderr naming the file and key), 70 an internal error (one line
+naming the crash log that holds the traceback).
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import functools
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +26,8 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .pipeline import Progress
+
 from . import __version__, clock
 from .config import Config, default_config_path, default_data_dir, load_config
 from .errors import InboxcoachError
@@ -29,28 +35,61 @@ from .errors import InboxcoachError
 DB_ENV = "INBOXCOACH_DB"
 
 
-class _LazyConsole:
-    """A rich Console made on first use: `sync` and `check` under cron or systemd
-    never draw anything rich, and importing rich is a tenth of their start-up."""
-
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Console | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._console is None:
-            from rich.console import Console
-
-            options = dict(self._options)
-            if options.pop("wide_when_piped", False) and not sys.stdout.isatty():
-                options["width"] = 150
-            self._console = Console(**options)
-        return getattr(self._console, name)
+# Piped output (a file, a pager, CI) is laid out this wide unless $COLUMNS says otherwise.
+PIPED_WIDTH = 150
+EX_SOFTWARE = 70  # sysexits.h: an internal error
 
 
-# Piped output (a file, a pager, CI) gets a wide page instead of rich's 80 columns.
-out: Console = _LazyConsole(highlight=False, soft_wrap=True, wide_when_piped=True)  # type: ignore[assignment]
-err: Console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)  # type: ignore[assignment]
+@functools.cache
+def _out() -> Console:
+    """The rich Console of standard output, made on first use: `sync` and `report
+    --json` piped or under cron draw nothing rich, and importing rich is a tenth of
+    their start-up. What it returns is a rich Console, usable wherever one is.
+
+    On a terminal lines wrap at words to the terminal's width; piped, a line is never
+    wrapped (one fact per line, for grep) and tables are laid out PIPED_WIDTH wide."""
+    if sys.stdout.isatty():
+        return _console(highlight=False)
+    columns = os.environ.get("COLUMNS", "")
+    return _console(highlight=False, soft_wrap=True, width=int(columns) if columns.isdigit() else PIPED_WIDTH)
+
+
+@functools.cache
+def _err() -> Console:
+    """The rich Console of standard error (progress bars), made on first use."""
+    return _console(stderr=True, highlight=False)
+
+
+def _console(**options: Any) -> Console:
+    from rich.console import Console
+
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1, which here means "critical findings": main() ends
+            # quietly with the status of a command whose reader went away instead.
+            raise BrokenPipeError
+
+    return PipeAwareConsole(**options)
+
+
+def _say(text: str) -> None:
+    """Print one plain line (no markup) to standard output: wrapped at words to the
+    width of a terminal, as is in a pipe (without loading rich there)."""
+    if sys.stdout.isatty():
+        _out().print(text, markup=False)
+    else:
+        click.echo(text)
+
+
+def _complain(text: str) -> None:
+    """One line on standard error (on a terminal wrapped at words, a path kept whole)."""
+    if sys.stderr.isatty():
+        try:
+            width = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError):
+            width = 80
+        text = "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+    click.echo(text, err=True)
 
 
 @dataclass
@@ -89,6 +128,22 @@ as_of_option = click.option(
 )
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes each record to ``sys.stderr`` as it is then: while a progress bar is
+    drawn, rich puts a proxy there that prints the line above the bar, not through it."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 @click.group(
     help=(
         "Coaches a residency applicant through writing to programs: matches mail to "
@@ -119,9 +174,9 @@ def app(ctx: click.Context, config_path: Path | None, db_path: Path | None, verb
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        handlers=[_StderrHandler()],
     )
-    for noisy in ("imapclient", "apscheduler", "aiosmtplib"):  # mailparser: parse.py silences it
+    for noisy in ("imapclient", "apscheduler", "aiosmtplib", "mailparser_reply"):  # mailparser: parse.py silences it
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -135,11 +190,12 @@ def scan(g: Globals, path: Path, as_of: str | None) -> None:
     from . import commands
 
     config = g.config()
-    stats = commands.scan(path, config, g.database(), progress=_progress_for(err))
-    commands.print_scan_summary(out, stats, path)
+    with _progress() as progress:
+        stats = commands.scan(path, config, g.database(), progress=progress)
+    commands.print_scan_summary(_out(), stats, path)
     if as_of is not None:
         result = commands.report(config, g.database(), _as_of(as_of, config))
-        out.print(f"As of {result.as_of:%Y-%m-%d %H:%M}: {len(result.findings)} findings.")
+        _say(f"As of {result.as_of:%Y-%m-%d %H:%M}: {len(result.findings)} findings.")
 
 
 def _ask(value: str | None, prompt: str, check: Callable[[str], str], option: str, default: str | None = None) -> str:
@@ -189,7 +245,7 @@ def init_command(
     written = onboarding.init_config(
         path, email=email, provider=chosen.key, timezone=timezone, match_year=match_year, force=force
     )
-    onboarding.print_init(out, written, chosen)
+    onboarding.print_init(_out(), written, chosen)
 
 
 @app.command("check")
@@ -200,9 +256,9 @@ def check_command(g: Globals) -> None:
     from . import onboarding
 
     config = g.config()
-    out.print(f"Config: {g.config_path or default_config_path()}", markup=False)
+    _say(f"Config: {g.config_path or default_config_path()}")
     report = onboarding.check(config, db_path=g.database())
-    onboarding.print_check(out, report)
+    onboarding.print_check(_out(), report)
     if not report.ok:
         raise SystemExit(2)
 
@@ -216,8 +272,9 @@ def sync(g: Globals) -> None:
     from . import commands
 
     config = g.config()
-    stats = commands.sync(config, g.database(), progress=_progress_for(err))
-    click.echo(commands.sync_summary(stats))
+    with _progress() as progress:
+        stats = commands.sync(config, g.database(), progress=progress)
+    _say(commands.sync_summary(stats))
 
 
 @app.command()
@@ -251,8 +308,8 @@ def report(g: Globals, json_: bool, as_of: str | None) -> None:
     if json_:
         sys.stdout.write(json.dumps(report_to_dict(result), indent=2, ensure_ascii=False) + "\n")
     else:
-        commands.print_status(out, result, config)
-        commands.print_findings(out, result)
+        commands.print_status(_out(), result, config)
+        commands.print_findings(_out(), result)
 
 
 @app.command()
@@ -263,7 +320,7 @@ def status(g: Globals, as_of: str | None) -> None:
     from . import commands
 
     config = g.config()
-    commands.print_status(out, commands.report(config, g.database(), _as_of(as_of, config)), config)
+    commands.print_status(_out(), commands.report(config, g.database(), _as_of(as_of, config)), config)
 
 
 @app.command()
@@ -278,10 +335,15 @@ def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
     config = g.config()
     if send:
         where = commands.send_digest_now(config, g.database(), _as_of(as_of, config))
-        out.print(f"Digest sent to {where}.", markup=False)
+        _say(f"Digest sent to {where}.")
         return
     rendered = commands.render_digest(config, commands.report(config, g.database(), _as_of(as_of, config)))
-    sys.stdout.write(rendered.html if html else f"Subject: {rendered.subject}\n\n{rendered.text}")
+    if html:
+        sys.stdout.write(rendered.html)
+    elif sys.stdout.isatty():  # wrapped at words for reading; piped, the text exactly as mailed
+        commands.print_digest(_out(), rendered)
+    else:
+        sys.stdout.write(f"Subject: {rendered.subject}\n\n{rendered.text}")
 
 
 @app.command()
@@ -306,7 +368,7 @@ def lint(g: Globals, file: str, to: tuple[str, ...], subject: str, as_of: str | 
     findings, programs = commands.lint(
         data, config, g.database(), _as_of(as_of, config), to=to, subject=subject
     )
-    commands.print_lint(out, findings, programs)
+    commands.print_lint(_out(), findings, programs)
     if any(f.severity == "critical" for f in findings):
         raise SystemExit(1)
 
@@ -342,9 +404,9 @@ def thunderbird_install(g: Globals, print_only: bool) -> None:
     plan = nativehost.install_plan(config_path, g.database())
     if not print_only:
         nativehost.install(plan)
-    out.print(nativehost.describe_install(plan, written=not print_only), markup=False)
+    _say(nativehost.describe_install(plan, written=not print_only))
     if not config_path.exists():
-        out.print(f"Note: there is no config at {config_path} yet; `inboxcoach init` writes one.", markup=False)
+        _say(f"Note: there is no config at {config_path} yet; `inboxcoach init` writes one.")
 
 
 @app.command()
@@ -353,38 +415,148 @@ def demo(as_of: str | None) -> None:
     """Run the whole pipeline on the bundled sample season (needs no account)."""
     from . import commands
 
-    commands.demo(out, as_of, progress=_progress_for(err))
+    with _progress() as progress:
+        demo = commands.run_demo(as_of, progress)
+    commands.print_demo(_out(), demo)
 
 
-def _progress_for(console: Console) -> Any:
-    if not sys.stderr.isatty():  # a bar only on a terminal (and rich only then)
-        return lambda phase, done, total: None
-    from .progress import progress_callback
+@contextlib.contextmanager
+def _progress() -> Iterator[Progress]:
+    """A ``(phase, done, total)`` callback for long work: a bar on standard error when
+    it is a terminal (and rich only then), silence elsewhere. The bar is gone when the
+    block ends, however it ends, so what is printed next is not drawn over."""
+    if not sys.stderr.isatty():
+        yield _no_progress
+        return
+    from .progress import progress_bar
 
-    return progress_callback(console)
+    with progress_bar(_err()) as update:
+        yield update
+
+
+def _no_progress(phase: str, done: int, total: int | None) -> None:
+    pass
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting."""
+    _out.cache_clear()  # each run looks at its own streams (tests run many in one process)
+    _err.cache_clear()
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        result: Any = app.main(args=argv, prog_name="inboxcoach", standalone_mode=False)
+        result: Any = app.main(args=args, prog_name="inboxcoach", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
-        err.print("Aborted.")
+        _complain("Aborted.")
         return 130
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
     except InboxcoachError as exc:
-        err.print(f"inboxcoach: {exc}", markup=False)
+        _complain(f"inboxcoach: {exc}")
         return 2
     except KeyboardInterrupt:
-        err.print("Interrupted; what was stored so far is kept.")
+        _complain("Interrupted; what was stored so far is kept.")
         return 130
+    except BrokenPipeError:  # the reader went away (`inboxcoach report | head`): nothing to say
+        _discard_stdout()
+        return 128 + 13  # as if killed by SIGPIPE, the way a shell reports it
+    except Exception as exc:  # noqa: BLE001 - a bug: one line here, the traceback in a file
+        return _crashed(exc, args)
     return result if isinstance(result, int) else 0
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for a closed pipe nowhere, so the exit is silent."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a file (a test's capture): nothing buffered will fail
+
+
+def _crashed(exc: Exception, args: list[str]) -> int:
+    """Say in one line on stderr what failed and where its crash log is; return 70."""
+    command = _command_of(args)
+    what = f"`inboxcoach {command}`" if command else "inboxcoach"
+    detail = _redact(str(exc)).strip()
+    summary = type(exc).__name__ + (f": {detail.splitlines()[0][:200]}" if detail else "")
+    try:
+        path = write_crash_log(exc, args)
+    except OSError as failure:
+        _complain(
+            f"inboxcoach: internal error in {what} ({summary}); "
+            f"the crash log could not be written ({failure.strerror or failure})"
+        )
+    else:
+        _complain(f"inboxcoach: internal error in {what} ({summary}); the traceback is in {path}")
+    return EX_SOFTWARE
+
+
+def _command_of(args: list[str]) -> str:
+    """The subcommand named in ``args``, or "" when none is."""
+    words = iter(args)
+    for word in words:
+        if word in ("--config", "-c", "--db"):
+            next(words, None)  # its value
+        elif word in app.commands:
+            return word
+    return ""
+
+
+_SECRET_NAMES = ("PASSWORD", "PASSWD", "SECRET", "TOKEN", "KEY")
+
+
+def _redact(text: str) -> str:
+    """``text`` without the value of any environment variable that looks like a secret
+    (the account's password_env, e.g.)."""
+    for name, value in os.environ.items():
+        if len(value) >= 4 and any(part in name.upper() for part in _SECRET_NAMES):
+            text = text.replace(value, "[redacted]")
+    return text
+
+
+def crash_log_dirs() -> list[Path]:
+    """Where crash logs go, first choice first: the user log dir under the state dir
+    (``~/.local/state/inboxcoach/log`` on Linux), else the temporary directory."""
+    import tempfile
+
+    import platformdirs
+
+    return [platformdirs.user_log_path("inboxcoach"), Path(tempfile.gettempdir())]
+
+
+def write_crash_log(exc: BaseException, args: list[str]) -> Path:
+    """Write the traceback of ``exc`` (no local variables, secrets redacted) with the
+    version and command line to a new file readable only by the user; return its path.
+
+    Raises OSError when no directory of :func:`crash_log_dirs` takes it."""
+    import platform
+    import traceback
+
+    moment = clock.now()
+    text = _redact(
+        f"inboxcoach {__version__} crashed at {moment:%Y-%m-%d %H:%M:%S} UTC\n"
+        f"Command: inboxcoach {' '.join(args)}\n"
+        f"Python {platform.python_version()} on {platform.platform()}\n\n"
+        + "".join(traceback.format_exception(exc))
+    )
+    name = f"inboxcoach-crash-{moment:%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    failure: OSError | None = None
+    for folder in crash_log_dirs():
+        path = folder / name
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as error:
+            failure = error
+            continue
+        return path
+    assert failure is not None
+    raise failure
 
 
 def entry() -> None:

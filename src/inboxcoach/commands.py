@@ -11,6 +11,7 @@ import hashlib
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -131,10 +132,18 @@ def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None
 
 
 def print_status(console: Console, rep: Report, config: Config) -> None:
+    """Print the status table, fitted to the console's width."""
     from .report import season_calendar
     from .present import status_table
 
-    console.print(status_table(rep, season_calendar(config)))
+    table = status_table(rep, season_calendar(config), width=console.width)
+    if console.is_terminal:
+        console.print(table, soft_wrap=False)
+    else:  # a file or a pipe gets no padding after the last column
+        with console.capture() as captured:
+            console.print(table, soft_wrap=False)
+        for line in captured.get().splitlines():
+            console.out(line.rstrip(), highlight=False)
     if rep.unreadable:
         console.print(unreadable_line(rep.unreadable), markup=False)
     if rep.ambiguous:
@@ -292,8 +301,18 @@ def print_lint(console: Console, findings: Sequence[Finding], programs: Sequence
 # -- demo -----------------------------------------------------------------------
 
 
-def demo(console: Console, as_of: str | None = None, progress: Progress = _no_progress) -> Report:
-    """Scan the bundled sample season into a temporary store; print table and digest."""
+@dataclass(frozen=True)
+class Demo:
+    """What ``demo`` shows: the scan of the sample season, its report and digest."""
+
+    stats: IngestStats
+    report: Report
+    config: Config
+    digest: Digest
+
+
+def run_demo(as_of: str | None = None, progress: Progress = _no_progress) -> Demo:
+    """Scan the bundled sample season into a temporary store; return what to show."""
     data = resources.files("inboxcoach") / "data"
     with tempfile.TemporaryDirectory(prefix="inboxcoach-demo-") as tmp:
         work = Path(tmp)
@@ -305,14 +324,30 @@ def demo(console: Console, as_of: str | None = None, progress: Progress = _no_pr
             shutil.copyfile(src, mbox_path)
         config = load_config(config_path)
         stats = scan(mbox_path, config, work / "demo.db", progress)
-        print_scan_summary(console, stats, Path("sample_season.mbox"))
         moment = clock.parse_moment(as_of or DEMO_AS_OF, config.season.tz)
         rep = report(config, work / "demo.db", moment)
+    return Demo(stats, rep, config, render_digest(config, rep))
+
+
+def print_demo(console: Console, demo: Demo) -> None:
+    """Print the scan summary, the status table and the digest of a demo run."""
+    print_scan_summary(console, demo.stats, Path("sample_season.mbox"))
     console.print()
-    print_status(console, rep, config)
-    rendered = render_digest(config, rep)
+    print_status(console, demo.report, demo.config)
     console.print()
     console.rule("The digest that would go out that morning")
-    console.print(f"Subject: {rendered.subject}\n", markup=False)
-    console.print(rendered.text, markup=False)
-    return rep
+    print_digest(console, demo.digest)
+
+
+def demo(console: Console, as_of: str | None = None, progress: Progress = _no_progress) -> Report:
+    """Run the demo and print it on ``console``; return its report."""
+    shown = run_demo(as_of, progress)
+    print_demo(console, shown)
+    return shown.report
+
+
+def print_digest(console: Console, digest: Digest) -> None:
+    """Print the digest's subject and text part, wrapped to the console's width."""
+    from .present import fit_text
+
+    console.print(fit_text(f"Subject: {digest.subject}\n\n{digest.text}", console.width), markup=False, soft_wrap=True)

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-import atexit
-from collections.abc import Callable
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+if TYPE_CHECKING:
+    from .pipeline import Progress as ProgressCallback
+
 _LABELS = {"headers": "Reading headers", "bodies": "Reading program mail", "fetch": "Fetching headers"}
 
 
-def progress_callback(console: Console) -> Callable[[str, int, int | None], None]:
-    """A ``(phase, done, total)`` callback drawing a bar on ``console`` if it is a terminal."""
-    if not console.is_terminal:
-        return lambda phase, done, total: None
+@contextlib.contextmanager
+def progress_bar(console: Console) -> Iterator[ProgressCallback]:
+    """Yield a ``(phase, done, total)`` callback that draws one bar per phase on
+    ``console`` when it is a terminal that can redraw a line (nothing otherwise).
+
+    The bar appears with the first call and is erased when the block ends, normally
+    or by an exception, so the terminal is given back (cursor shown) before anything
+    else is printed. While it is drawn, lines written to ``sys.stdout`` or
+    ``sys.stderr`` (log records, say) are printed above it.
+    """
+    if not console.is_terminal or console.is_dumb_terminal:
+        yield _silent
+        return
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -24,20 +37,22 @@ def progress_callback(console: Console) -> Callable[[str, int, int | None], None
         transient=True,
     )
     tasks: dict[str, TaskID] = {}
-    started = False
 
     def update(phase: str, done: int, total: int | None) -> None:
-        nonlocal started
-        if not started:
+        if not tasks:
             bar.start()
-            atexit.register(bar.stop)
-            started = True
         if phase not in tasks:
             tasks[phase] = bar.add_task(_LABELS.get(phase, phase), total=total)
         bar.update(tasks[phase], completed=done, total=total)
         if total is not None and done >= total:
             bar.stop_task(tasks[phase])
-            if all(bar.tasks[t].finished for t in tasks.values()) and phase == "bodies":
-                bar.stop()
 
-    return update
+    try:
+        yield update
+    finally:
+        if tasks:
+            bar.stop()
+
+
+def _silent(phase: str, done: int, total: int | None) -> None:
+    pass

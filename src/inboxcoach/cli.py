@@ -277,6 +277,26 @@ def sync(g: Globals) -> None:
     _say(commands.sync_summary(stats))
 
 
+@app.command("labels")
+@click.option("--clear", is_flag=True, help="Remove every keyword and Gmail label inboxcoach set.")
+@pass_globals
+def labels_command(g: Globals, clear: bool) -> None:
+    """The keywords (Gmail: labels) inboxcoach puts on program mail when [plugin]
+    labels = true: `inboxcoach` on every program message, `inboxcoach-risk` on one
+    with a critical finding. --clear takes back all of them and touches nothing else."""
+    from . import commands
+
+    config = g.config()
+    if not clear:
+        state = "on" if config.plugin.labels else "off ([plugin] labels = false)"
+        _say(f"Labels are {state}. `inboxcoach labels --clear` removes every one inboxcoach set.")
+        return
+    removed = commands.clear_labels(config, g.database())
+    _say(f"Removed {removed} keyword(s) or label(s) that inboxcoach had set; nothing else was touched.")
+    if config.plugin.labels:
+        _say("[plugin] labels is still true: the next pass sets them again. Set it to false to keep them off.")
+
+
 @app.command()
 @pass_globals
 def run(g: Globals) -> None:

@@ -60,8 +60,28 @@ def sync_summary(stats: SyncStats) -> str:
         line += f", {stats.dropped_drafts} draft(s) gone (sent or deleted)"
     if stats.resynced:
         line += f"; re-read {', '.join(stats.resynced)} (the server renumbered it)"
+    if stats.labelled:
+        line += f"; {stats.labelled} label change(s) on the server"
     line += f"; analysed {stats.analysed} that may belong to a program, in {stats.seconds:.1f} s."
     return line
+
+
+def clear_labels(config: Config, db_path: Path) -> int:
+    """Remove every keyword or Gmail label inboxcoach set on the server; returns how many."""
+    from .imap import connect, disconnect, discover_folders, is_gmail
+    from .labels import clear_labels as clear
+    from .sync import source_name
+
+    if not config.account.imap_host:
+        raise InboxcoachError("account.imap_host is not set in the config; `inboxcoach init` writes one")
+    client = connect(config.account)
+    try:
+        folders = discover_folders(client, config.folders)
+        with Store(db_path) as store:
+            stats = clear(client, store, source_name(config), [f for f, _ in folders.with_roles], gmail=is_gmail(client))
+    finally:
+        disconnect(client)
+    return stats.removed
 
 
 def report(config: Config, db_path: Path, as_of: datetime) -> Report:

@@ -354,6 +354,8 @@ def _check_imap(config: Config, timeout: float) -> list[CheckItem]:
             )
         )
         items.append(_check_folders(client, config))
+        if config.plugin.labels:
+            items.append(_check_labels(client, config, gmail))
     except InboxcoachError as exc:
         items.append(CheckItem("folders", "problem", f"folders: {exc}"))
     except (OSError, imaplib.IMAP4.error) as exc:
@@ -382,6 +384,30 @@ def _check_folders(client: imapclient.IMAPClient, config: Config) -> CheckItem:
     if folders.drafts is None:
         line += "; no Drafts folder found, so drafts are not checked (set folders.drafts if you have one)"
     return CheckItem("folders", "ok", line)
+
+
+def _check_labels(client: imapclient.IMAPClient, config: Config, gmail: bool) -> CheckItem:
+    """Whether the server keeps the keywords ``[plugin] labels`` writes. Never a
+    problem: without them the passes run as usual, only the labels are missing."""
+    from . import imap
+    from .labels import KEYWORD, RISK_KEYWORD, _keeps_keywords, leave_read_write
+
+    if gmail:
+        return CheckItem("labels", "ok", "labels: Gmail labels inboxcoach/<program> and inboxcoach/risk")
+    inbox = imap.discover_folders(client, config.folders).inbox
+    answer = client.select_folder(inbox, readonly=False)  # EXAMINE answers no PERMANENTFLAGS
+    try:
+        keeps = _keeps_keywords(answer.get(b"PERMANENTFLAGS", ()))
+    finally:
+        leave_read_write(client, inbox)
+    if keeps:
+        return CheckItem("labels", "ok", f"labels: keywords {KEYWORD} and {RISK_KEYWORD} on program mail")
+    return CheckItem(
+        "labels",
+        "skipped",
+        "labels: this server keeps no keywords of its own (no \\* in PERMANENTFLAGS), so no labels are set; "
+        "everything else works",
+    )
 
 
 def _check_smtp(account: AccountConfig, timeout: float) -> CheckItem:

@@ -127,11 +127,29 @@ def _migration_4_folder_index(db: sqlite3.Connection) -> None:
     _run_script(db, "CREATE INDEX messages_folder ON messages(source, folder)")
 
 
+def _migration_5_labels(db: sqlite3.Connection) -> None:
+    """What inboxcoach set on the server (keywords or Gmail labels), per message and
+    location, so a pass sends only changes and ``labels --clear`` takes all back."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE labels (
+            source   TEXT NOT NULL,
+            key      TEXT NOT NULL,
+            location TEXT NOT NULL,
+            applied  TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        )
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1_initial,
     _migration_2_incremental_candidates,
     _migration_3_thread_pending,
     _migration_4_folder_index,
+    _migration_5_labels,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -650,6 +668,50 @@ class Store:
             (until.astimezone(timezone.utc).isoformat(),),
         ).fetchone()
         return int(row[0])
+
+    # -- keywords and labels set on the server --------------------------------------
+
+    def applied_labels(self, source: str) -> dict[str, tuple[str, frozenset[str]]]:
+        """What inboxcoach set: message key -> (location, keywords or labels)."""
+        rows = self.db.execute("SELECT key, location, applied FROM labels WHERE source = ?", (source,))
+        return {r["key"]: (r["location"], frozenset(json.loads(r["applied"]))) for r in rows}
+
+    def imap_locations(self, source: str, keys: Iterable[str]) -> dict[str, str]:
+        """The current location of each of ``keys`` stored from ``source``."""
+        wanted = list(keys)
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT key, location FROM messages WHERE source = ? AND key IN ({marks})", (source, *chunk)
+            )
+            found.update((r["key"], r["location"]) for r in rows)
+        return found
+
+    def record_labels(self, source: str, done: Iterable[Any]) -> None:
+        """Record label changes (``labels.Change``) that reached the server, in one transaction."""
+        with self.transaction() as db:
+            for change in done:
+                row = db.execute(
+                    "SELECT location, applied FROM labels WHERE source = ? AND key = ?", (source, change.key)
+                ).fetchone()
+                if row is not None and row["location"] != change.location and not change.add:
+                    continue  # taken back from a copy the message no longer lives at
+                have = frozenset(json.loads(row["applied"])) if row and row["location"] == change.location else frozenset()
+                now = (have - change.remove) | change.add
+                if now:
+                    db.execute(
+                        "INSERT INTO labels (source, key, location, applied) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (source, key) DO UPDATE SET location = excluded.location, applied = excluded.applied",
+                        (source, change.key, change.location, json.dumps(sorted(now))),
+                    )
+                else:
+                    db.execute("DELETE FROM labels WHERE source = ? AND key = ?", (source, change.key))
+
+    def forget_labels(self, source: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM labels WHERE source = ?", (source,))
 
     # -- skipped (malformed) messages -------------------------------------------
 

@@ -71,6 +71,7 @@ class SyncStats:
     analysed: int = 0
     dropped_drafts: int = 0
     resynced: list[str] = field(default_factory=list)
+    labelled: int = 0  # keywords or labels added or removed on the server
     seconds: float = 0.0
 
 
@@ -265,6 +266,11 @@ def sync(
         loader = _body_loader(client, should_stop)
         analyse_candidates(store, config, source, loader, progress, analyser)
         stats.analysed = analyser.analysed
+    if config.plugin.labels:
+        from .labels import label_pass
+
+        labelled = label_pass(client, store, config, source, changed=bool(stats.new or stats.dropped_drafts or stats.analysed))
+        stats.labelled = labelled.changed if labelled else 0
     _unselect(client)
     stats.seconds = time.monotonic() - started
     return stats

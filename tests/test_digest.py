@@ -29,6 +29,11 @@ CALENDAR = SeasonCalendar.build(2027, interview_dates=(date(2026, 11, 12),))
 # --- a small report builder -------------------------------------------------------
 
 
+def flat(text: str) -> str:
+    """The text with its line wrapping undone: sentences are checked whole, wherever a line breaks."""
+    return " ".join(text.split())
+
+
 def view(
     program: str,
     mid: str,
@@ -124,7 +129,7 @@ def test_subject_counts_what_to_look_at() -> None:
 
 def test_sections_in_order_text_and_html() -> None:
     digest = render(busy_report())
-    text = digest.text
+    text = flat(digest.text)
     order = ["WHAT NEEDS ATTENTION", "YOUR PROGRAMS", "COMING UP", "Quiet (no reply"]
     positions = [text.index(s) for s in order]
     assert positions == sorted(positions)
@@ -136,7 +141,7 @@ def test_sections_in_order_text_and_html() -> None:
 
 def test_drafts_first_then_critical_then_warnings_then_notes() -> None:
     digest = render(busy_report())
-    for part, table in ((digest.text, "YOUR PROGRAMS"), (digest.html, "Your programs")):
+    for part, table in ((flat(digest.text), "YOUR PROGRAMS"), (digest.html, "Your programs")):
         order = [
             "Before you send:",
             "DRAFT-PLACEHOLDER.",
@@ -147,7 +152,7 @@ def test_drafts_first_then_critical_then_warnings_then_notes() -> None:
         ]
         positions = [part.index(s) for s in order]
         assert positions == sorted(positions)
-    text = digest.text
+    text = flat(digest.text)
     assert "- Before you send: DRAFT-PLACEHOLDER. (Hilltop)" in text
     assert "- SENT-FIRST-CHOICE. (Lakeside, Riverside)" in text
     # quiet-program texts are not repeated as notes: only the one calm line
@@ -156,7 +161,7 @@ def test_drafts_first_then_critical_then_warnings_then_notes() -> None:
 
 def test_draft_alerts_off_leaves_out_draft_findings() -> None:
     digest = render(busy_report(), draft_alerts=False)
-    assert "DRAFT-PLACEHOLDER" not in digest.text
+    assert "DRAFT-PLACEHOLDER" not in flat(digest.text)
     assert "Before you send" not in digest.html
     assert digest.subject.endswith(": 2 to look at")
 
@@ -173,12 +178,13 @@ def test_program_table() -> None:
         ["Riverside", "3/3", "10 Jan 2027", "—", "at limit"],
     ]
     html = render(busy_report()).html
-    assert re.search(r"<td[^>]*>Riverside</td>\s*<td[^>]*>3/3</td>", html)
+    assert re.search(r"<td[^>]*>Riverside</td>\s*<td[^>]*><span[^>]*>●●●</span> 3/3</td>", html)  # drawn and written
+    assert re.search(r"<td[^>]*>Hilltop</td>\s*<td[^>]*><span[^>]*>●○○</span> 1/3</td>", html)
     assert re.search(r"color:#8a6d00;font-weight:bold;\">at limit</td>", html)
 
 
 def test_quiet_programs_are_one_calm_line() -> None:
-    text = render(busy_report()).text
+    text = flat(render(busy_report()).text)
     assert "Quiet (no reply since your last message, which is normal): Hilltop, Lakeside." in text
     assert text.count("Quiet (") == 1
 
@@ -187,27 +193,29 @@ def test_nothing_urgent() -> None:
     rep = report((sent("Riverside", "2026-12-02T10:14"),), quiet("Riverside"))
     digest = render(rep)
     assert digest.subject == "inboxcoach digest for Wed 20 Jan 2027: nothing urgent"
-    assert "Nothing needs your attention today." in digest.text
+    assert "Nothing needs your attention today." in flat(digest.text)
     assert "Nothing needs your attention today." in digest.html
-    assert "Important" not in digest.text and "Notes:" not in digest.text
+    assert "Critical" not in flat(digest.text) and "Notes:" not in flat(digest.text)
 
 
 def test_ambiguous_messages_get_a_note() -> None:
     rep = report((sent("A", "2026-12-01T09:00"),), ambiguous=(Ambiguous("<x>", ("A", "B")),))
-    assert "1 message fits more than one program" in render(rep).text
+    note = flat(render(rep).text)
+    assert "1 message fits A or B, which share an address, and is not counted." in note
+    assert "add the coordinator's exact address to that program's `contacts`" in note  # what to do, not where to look
 
 
 # --- coming up ------------------------------------------------------------------------
 
 
 def test_estimated_dates_are_labelled() -> None:
-    text = render(busy_report()).text
+    text = flat(render(busy_report()).text)
     assert "- Rank list deadline: Wed 3 Mar 2027, 21:00 EST (estimated)." in text
     assert "- Match Day: Fri 19 Mar 2027 (estimated)." in text
     assert "- Ranking window: open now, 1 Jan 2027 – Wed 3 Mar 2027, 21:00 EST (estimated)." in text
     assert "- Follow-up window (at most one update per program): open now, 20 Dec 2026 – 7 Feb 2027." in text
     configured = SeasonCalendar.build(2027, rank_list_deadline=date(2027, 3, 3), match_day=date(2027, 3, 19))
-    text = render(busy_report(), configured).text
+    text = flat(render(busy_report(), configured).text)
     assert "(estimated)" not in text
     assert "- Match Day: Fri 19 Mar 2027." in text
 
@@ -235,7 +243,7 @@ def test_past_windows_are_not_listed() -> None:
 )
 def test_advice_follows_the_phase(as_of: str, advice: str) -> None:
     digest = render(report((), as_of=as_of))
-    assert advice in digest.text
+    assert advice in flat(digest.text)
     assert advice in digest.html
 
 
@@ -244,7 +252,7 @@ def interviewed(*messages: MessageView) -> ProgramActivity:
 
 
 def test_thank_you_window_open_after_the_interview() -> None:
-    text = render(report((interviewed(),), as_of="2026-11-14T10:00")).text
+    text = flat(render(report((interviewed(),), as_of="2026-11-14T10:00")).text)
     assert (
         "- A thank-you note to Riverside is customary within 72 hours of the interview, "
         "if you wish to send one; the window closes at the end of Sun 15 Nov 2026."
@@ -304,10 +312,10 @@ def test_no_nag_phrases_even_when_every_program_is_quiet(as_of: str) -> None:
         for n in QUIET_NAMES
     )
     digest = render(report(programs, quiet(*QUIET_NAMES), as_of=as_of))
-    for part in (digest.subject, digest.text, digest.html):
+    for part in (digest.subject, flat(digest.text), digest.html):
         lowered = part.lower()
         assert [p for p in NAG_PHRASES if p in lowered] == []
-    assert "Quiet (no reply since your last message, which is normal): " + ", ".join(QUIET_NAMES) + "." in digest.text
+    assert "Quiet (no reply since your last message, which is normal): " + ", ".join(QUIET_NAMES) + "." in flat(digest.text)
 
 
 def test_html_escapes_program_names_and_finding_texts() -> None:
@@ -325,12 +333,36 @@ def test_html_escapes_program_names_and_finding_texts() -> None:
     assert "<Anesthesia>" not in digest.html
     assert "<Program>" not in digest.html
     # the text part is plain text: nothing escaped
-    assert "Found <Program> & [Your Name]. (A&B <Anesthesia>)" in digest.text
-    assert "which is normal): A&B <Anesthesia>." in digest.text
+    assert "Found <Program> & [Your Name]. (A&B <Anesthesia>)" in flat(digest.text)
+    assert "which is normal): A&B <Anesthesia>." in flat(digest.text)
 
 
 def test_html_is_email_safe() -> None:
     html = render(busy_report()).html
     assert html.lstrip().startswith("<!DOCTYPE html>")
-    assert "<style" not in html and "<script" not in html and "class=" not in html
-    assert "<table" in html
+    assert "<script" not in html and "<table" in html
+    # Every style is inline, for clients that drop <style>; the one <style> block, in
+    # the head, only adds the dark-mode colours for clients that honour it.
+    head, body = html.split("</head>", 1)
+    assert "<style" not in body
+    style = head.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "prefers-color-scheme: dark" in style and "color-scheme: light dark" in style
+    assert '<meta name="color-scheme" content="light dark">' in head
+    assert "max-width:640px" in body  # a readable line length on a wide screen
+    assert re.search(r'<p class="critical" style="[^"]*color:#b00020', body)
+
+
+def test_text_lines_fit_a_mail_reader_except_the_table() -> None:
+    text = render(busy_report()).text
+    table = {line for line in text.splitlines() if line.startswith(("Program", "Hilltop", "Lakeside", "Riverside"))}
+    assert all(len(line) <= 78 for line in text.splitlines() if line not in table)
+    assert "Critical:" in text and "Warnings:" in text and "Important" not in text  # one word per severity
+
+
+def test_a_program_is_named_once_per_item() -> None:
+    finding = Finding("wrong-program-name", "critical", ("Riverside",), ("<m>",),
+                      "Your message to Riverside names Lakeside, another program on your list.")
+    rep = report((sent("Riverside", "2027-01-10T10:00"),), (finding,))
+    text = flat(render(rep).text)
+    assert "- Your message to Riverside names Lakeside, another program on your list." in text
+    assert "list. (Riverside)" not in text

@@ -167,7 +167,9 @@ def print_status(console: Console, rep: Report, config: Config) -> None:
     if rep.unreadable:
         console.print(unreadable_line(rep.unreadable), markup=False)
     if rep.ambiguous:
-        console.print(f"{len(rep.ambiguous)} message(s) could belong to more than one program (see `report --json`).")
+        count = len(rep.ambiguous)
+        console.print(f"{count} message(s) not counted: each fits programs that share an address.", markup=False)
+        console.print("To count it, add the coordinator's exact address to that program's `contacts`.", markup=False)
 
 
 def unreadable_line(unreadable: Sequence[tuple[str, int]]) -> str:

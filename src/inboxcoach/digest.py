@@ -11,6 +11,7 @@ Nothing in it asks the applicant to chase a program: silence is normal.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -73,6 +74,7 @@ class TableRow:
 
     name: str
     contacts: str
+    meter: str
     last_contact: str
     last_reply: str
     status: str
@@ -150,11 +152,14 @@ def _attention(report: Report, draft_alerts: bool) -> tuple[list[AttentionItem],
 
 
 def _item(finding: Finding) -> AttentionItem:
+    # A finding's text names its programs already, as a rule writes it: they are
+    # added in parentheses only when the text leaves one out.
+    unnamed = [name for name in finding.programs if name not in finding.text]
     return AttentionItem(
         severity=finding.severity,
         rule=finding.rule,
         draft=finding.draft,
-        programs=", ".join(finding.programs),
+        programs=", ".join(finding.programs) if unnamed else "",
         text=finding.text,
     )
 
@@ -176,6 +181,7 @@ def _table(report: Report, tz: ZoneInfo) -> list[TableRow]:
         TableRow(
             name=a.program.name,
             contacts=f"{a.contacts}/{report.limit}",
+            meter=meter(a.contacts, report.limit),
             last_contact=day(a.last_contact),
             last_reply=day(a.last_reply),
             status=STATUS_LABELS[a.status],
@@ -251,7 +257,7 @@ def _coming_up(
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("inboxcoach", "templates"),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "html.j2"), default_for_string=False, default=False
@@ -261,6 +267,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["item"] = _wrap_item
+    env.filters["wrap"] = _wrap
+    return env
 
 
 def render_digest(
@@ -283,18 +292,9 @@ def render_digest(
     count = len(urgent)
     headline = f"{count} to look at" if count else "nothing urgent"
     subject = f"inboxcoach digest for {format_day(local_today)}: {headline}"
-    ambiguous = len(report.ambiguous)
-    if ambiguous:
-        noun = "message fits" if ambiguous == 1 else "messages fit"
+    if report.ambiguous:
         notes.append(
-            AttentionItem(
-                severity="info",
-                rule="ambiguous",
-                draft=False,
-                programs="",
-                text=f"{ambiguous} {noun} more than one program and was not counted "
-                "(see `inboxcoach report --json`).",
-            )
+            AttentionItem(severity="info", rule="ambiguous", draft=False, programs="", text=ambiguity_note(report))
         )
     rows = _table(report, tz)
     context: dict[str, Any] = {
@@ -316,6 +316,37 @@ def render_digest(
     text = env.get_template("digest.txt.j2").render(context)
     html = env.get_template("digest.html.j2").render(context)
     return Digest(subject=subject, text=text, html=html)
+
+
+def ambiguity_note(report: Report) -> str:
+    """What to do about messages that fit several programs (they are not counted)."""
+    count = len(report.ambiguous)
+    programs = sorted({name for a in report.ambiguous for name in a.candidates}, key=str.casefold)
+    noun = "message fits" if count == 1 else "messages fit"
+    between = " or ".join(programs) if len(programs) <= 3 else "several programs"
+    return (
+        f"{count} {noun} {between}, which share an address, and {'is' if count == 1 else 'are'} not counted. "
+        "To tell them apart, add the coordinator's exact address to that program's `contacts` in your config."
+    )
+
+
+def meter(contacts: int, limit: int) -> str:
+    """The contacts drawn against the limit, e.g. "●●○" for 2 of 3 (over it: "●●●+1")."""
+    shown = min(contacts, limit)
+    drawn = "●" * shown + "○" * (limit - shown)
+    return drawn + (f"+{contacts - limit}" if contacts > limit else "")
+
+
+TEXT_WIDTH = 78  # a mailed plain-text line (RFC 5322 recommends 78)
+
+
+def _wrap_item(text: str) -> str:
+    return textwrap.fill(text, TEXT_WIDTH, initial_indent="- ", subsequent_indent="  ", break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, TEXT_WIDTH, break_long_words=False, break_on_hyphens=False)
 
 
 _HEADERS = ("Program", "Contacts", "Last contact", "Last reply", "Status")

@@ -8,10 +8,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench clean sample thunderbird
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml man/inboxcoach.1
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# an editable install leaves out data files: the man page by hand (`man inboxcoach`)
+	install -D -m 644 man/inboxcoach.1 $(VENV)/share/man/man1/inboxcoach.1
 	touch $(STAMP)
 
 demo: $(STAMP)  ## Run the whole pipeline on the bundled sample season.

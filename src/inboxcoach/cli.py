@@ -144,7 +144,60 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+# The order a new user needs the commands in, for --help.
+COMMAND_ORDER = (
+    "init", "password", "check", "sync", "programs", "run", "service", "status", "digest", "lint",
+    "report", "scan", "labels", "thunderbird", "native-host", "demo",
+)  # fmt: skip
+
+
+class _OrderedGroup(click.Group):
+    """Lists commands in COMMAND_ORDER (then any other, by name), not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        known = [name for name in COMMAND_ORDER if name in self.commands]
+        return known + sorted(name for name in self.commands if name not in COMMAND_ORDER)
+
+
+#: syslog priorities of the logging levels, for journald (sd-daemon(3) "<N>" prefixes)
+_SYSLOG_PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3, logging.CRITICAL: 2}
+
+
+def _under_journald() -> bool:
+    """True when standard error is connected to the journal (systemd sets
+    $JOURNAL_STREAM to its device and inode), so each line may carry a priority."""
+    stream = os.environ.get("JOURNAL_STREAM", "")
+    device, _, inode = stream.partition(":")
+    try:
+        info = os.fstat(sys.stderr.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return bool(stream) and f"{info.st_dev}:{info.st_ino}" == f"{device}:{inode}"
+
+
+class _JournalFormatter(logging.Formatter):
+    """"<4>WARNING inboxcoach.sync: ..." so `journalctl -p warning` can filter."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        priority = _SYSLOG_PRIORITY.get(record.levelno, 6 if record.levelno < logging.WARNING else 3)
+        return f"<{priority}>" + super().format(record)
+
+
+def _setup_logging(verbose: bool) -> None:
+    """One line per event on standard error, without timestamps (journald and the
+    terminal's user have them). ``-v`` shows inboxcoach's own debug lines; the
+    libraries it uses say only warnings and errors."""
+    handler = _StderrHandler()
+    form = "%(levelname)s %(name)s: %(message)s"
+    handler.setFormatter(_JournalFormatter(form) if _under_journald() else logging.Formatter(form))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    logging.getLogger("inboxcoach").setLevel(logging.DEBUG if verbose else logging.NOTSET)
+
+
 @click.group(
+    cls=_OrderedGroup,
     help=(
         "Coaches a residency applicant through writing to programs: matches mail to "
         "programs, counts contacts against the 2-3 message limit, warns about risky "
@@ -165,19 +218,12 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     type=click.Path(path_type=Path, dir_okay=False),
     help="Database file (default: $INBOXCOACH_DB, else the user data dir).",
 )
-@click.option("--verbose", "-v", is_flag=True, help="Log progress details to stderr.")
-@click.version_option(__version__, prog_name="inboxcoach")
+@click.option("--verbose", "-v", is_flag=True, help="Log inboxcoach's progress details to stderr.")
+@click.version_option(__version__, "-V", "--version", prog_name="inboxcoach")
 @click.pass_context
 def app(ctx: click.Context, config_path: Path | None, db_path: Path | None, verbose: bool) -> None:
     ctx.obj = Globals(config_path=config_path, db_path=db_path, verbose=verbose)
-    # No timestamps: journald (or the terminal's user) has them; one line per event.
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        handlers=[_StderrHandler()],
-    )
-    for noisy in ("imapclient", "apscheduler", "aiosmtplib", "mailparser_reply"):  # mailparser: parse.py silences it
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    _setup_logging(verbose)
 
 
 @app.command()
@@ -312,6 +358,30 @@ def run(g: Globals) -> None:
     if not g.verbose:
         logging.getLogger("inboxcoach").setLevel(logging.INFO)
     run_daemon(config, g.database())
+
+
+@app.group("service")
+def service_group() -> None:
+    """Run the daemon under systemd (Linux): `inboxcoach service install`."""
+
+
+@service_group.command("install")
+@click.option("--print", "print_only", is_flag=True, help="Show the unit; write nothing.")
+@pass_globals
+def service_install(g: Globals, print_only: bool) -> None:
+    """Write the systemd user unit that runs `inboxcoach run` with this config and
+    database (Type=notify, a watchdog, a read-only system), then reload systemd."""
+    from . import service_unit
+
+    config = g.config()
+    unit = service_unit.plan(config, g.config_path or default_config_path(), g.database(), crash_log_dirs()[0])
+    if print_only:
+        _say(unit.text.rstrip("\n"))
+        return
+    _say(service_unit.install(unit))
+    _say("Next:")
+    for number, step in enumerate(service_unit.next_steps(unit), 1):
+        _say(f"  {number}. {step}")
 
 
 @app.command()

@@ -11,8 +11,8 @@ RFC822.SIZE 525 BODY[HEADER.FIELDS (FROM ...)] {63}``. Anything else in a respon
 return None, and :func:`fetch` then hands the same data to imapclient's own parser,
 so the result never differs from ``IMAPClient.fetch``.
 
-:func:`fetch` drives the connection the way ``IMAPClient.fetch`` does (imapclient 4.x
-keeps imaplib's connection in ``_imap``); tests/test_fetch.py compares both on a real
+:func:`fetch` sends the command through :mod:`inboxcoach.imapwire` (the one module
+that touches imapclient's private side); tests/test_fetch.py compares both on a real
 Dovecot.
 """
 
@@ -24,7 +24,8 @@ from typing import Any
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 from imapclient.response_parser import parse_fetch_response  # type: ignore[import-untyped]
-from imapclient.util import to_bytes  # type: ignore[import-untyped]
+
+from .imapwire import raw_uid_fetch
 
 __all__ = ["fetch", "parse_simple_fetch"]
 
@@ -93,12 +94,7 @@ def fetch(client: IMAPClient, uids: Sequence[int], items: Sequence[str]) -> Fetc
     IMAPClientError on a NO/BAD answer)."""
     if not uids:
         return {}
-    imap = client._imap
-    joined = ",".join(str(uid) for uid in uids)
-    tag = imap._command("UID", "FETCH", joined, to_bytes("(" + " ".join(i.upper() for i in items) + ")"))
-    typ, data = imap._command_complete("FETCH", tag)
-    client._checkok("fetch", typ, data)
-    typ, data = imap._untagged_response(typ, data, "FETCH")
+    data = raw_uid_fetch(client, uids, items)
     parsed = parse_simple_fetch(data)
     if parsed is None:
         parsed = parse_fetch_response(data, client.normalise_times, True)

@@ -23,6 +23,7 @@ from . import __version__
 from .config import AccountConfig, FoldersConfig
 from .model import FolderRole
 from .errors import AuthError, ConfigError, ConnectionFailed
+from .imapwire import quiet_imaplib
 from .secrets import describe_source, get_oauth_token, get_password
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ def connect(account: AccountConfig, *, timeout: float = 60) -> imapclient.IMAPCl
         )
     except (OSError, imaplib.IMAP4.error) as exc:
         raise _connection_failed(where, exc, account) from None
-    _quiet_imaplib(client)
+    quiet_imaplib(client)
     try:
         if account.imap_security == "starttls":
             _starttls(client, context, where, account)
@@ -132,16 +133,6 @@ def connect(account: AccountConfig, *, timeout: float = 60) -> imapclient.IMAPCl
         raise
     log.info("logged in to %s as %s (%s)", where, account.login, account.imap_security)
     return client
-
-
-def _quiet_imaplib(client: imapclient.IMAPClient) -> None:
-    """imapclient turns imaplib's own debugging up to 5 so that every line goes to the
-    "imapclient.imaplib" logger. imaplib then formats the repr of every response,
-    literals included (a whole message body), before the logger drops it: a fifth of
-    the time of a header sync (bench/sync_bench.py). Unless that logger is on,
-    imaplib is told not to."""
-    if not logging.getLogger("imapclient.imaplib").isEnabledFor(logging.DEBUG):
-        client._imap.debug = 0
 
 
 def disconnect(client: imapclient.IMAPClient) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import imaplib
 import logging
-import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -34,6 +33,7 @@ from .config import Config
 from .errors import ConnectionFailed
 from .fetch import fetch
 from .imap import Folders
+from .imapwire import is_selected
 from .model import FolderRole
 from .parse import MalformedMessage, read_envelope
 from .pipeline import CandidateJudge, Progress, _no_progress, analyse_candidates, prepare_candidates
@@ -216,7 +216,7 @@ def _unselect(client: IMAPClient) -> None:
     selected from that connection's stale view, so the next pass's "nothing new?" check
     would miss mail that arrived meanwhile. Folders are selected read-only (EXAMINE), so
     CLOSE, where UNSELECT is missing, expunges nothing."""
-    if client._imap.state != "SELECTED":  # imaplib's own state; imapclient keeps no other
+    if not is_selected(client):
         return
     if client.has_capability("UNSELECT"):
         client.unselect_folder()
@@ -291,30 +291,43 @@ def sync_account(
 ) -> SyncStats:
     """Connect, find the folders and run one pass; retry a dropped connection.
 
-    Raises AuthError / ConfigError at once (another try would not help) and
-    ConnectionFailed when the server stayed unreachable for ``attempts`` tries.
-    """
+    ``wait(attempt)`` gives the pause before another try (default: exponential with
+    jitter, at most 30 s). Raises AuthError / ConfigError at once (another try would
+    not help) and ConnectionFailed when the server stayed unreachable for
+    ``attempts`` tries."""
+    import tenacity
+
+    pause = wait or tenacity.wait_exponential_jitter(initial=1, max=30)
+    retrying = tenacity.Retrying(
+        stop=tenacity.stop_after_attempt(attempts),
+        wait=(lambda state: pause(state.attempt_number)) if wait else pause,
+        retry=tenacity.retry_if_exception_type(RETRYABLE),
+        before_sleep=lambda state: log.warning(
+            "IMAP connection failed (%s); trying again", type(state.outcome.exception()).__name__ if state.outcome else "?"
+        ),
+        reraise=True,
+    )
+    try:
+        for attempt in retrying:
+            with attempt:
+                return _pass_on_a_new_connection(config, db_path, progress)
+    except ConnectionFailed:
+        raise
+    except RETRYABLE as exc:
+        raise ConnectionFailed(
+            f"the connection to {config.account.imap_host} dropped during sync ({type(exc).__name__}); "
+            "what was read so far is kept, run sync again"
+        ) from None
+    raise AssertionError("unreachable")
+
+
+def _pass_on_a_new_connection(config: Config, db_path: Path, progress: Progress) -> SyncStats:
     from .imap import connect, disconnect, discover_folders
 
-    delay = wait or (lambda attempt: min(30.0, 2.0**attempt) * random.uniform(0.5, 1.0))
-    for attempt in range(1, attempts + 1):
-        client = None
-        try:
-            client = connect(config.account)
-            folders = discover_folders(client, config.folders)
-            with Store(db_path) as store:
-                return sync(client, folders, store, config, progress)
-        except RETRYABLE as exc:
-            if attempt == attempts:
-                if isinstance(exc, ConnectionFailed):
-                    raise
-                raise ConnectionFailed(
-                    f"the connection to {config.account.imap_host} dropped during sync ({type(exc).__name__}); "
-                    "what was read so far is kept, run sync again"
-                ) from None
-            log.warning("IMAP connection failed (%s); trying again", type(exc).__name__)
-            time.sleep(delay(attempt))
-        finally:
-            if client is not None:
-                disconnect(client)
-    raise AssertionError("unreachable")
+    client = connect(config.account)
+    try:
+        folders = discover_folders(client, config.folders)
+        with Store(db_path) as store:
+            return sync(client, folders, store, config, progress)
+    finally:
+        disconnect(client)

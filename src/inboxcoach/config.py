@@ -380,6 +380,19 @@ def parse_config(data: dict[str, Any], source: str = "<config>") -> Config:
         raise ConfigError(f"{source}: {key}: {_reason(error, data, loc)}") from None
 
 
+def validate_program(data: dict[str, Any], source: str) -> ProgramConfig:
+    """Validate one ``[[programs]]`` block given as a dict (``programs add``, a CSV row)
+    exactly as the config file's blocks are. Raises ConfigError
+    ``{source}: programs["Name"].domains: ...``."""
+    wrapped = {"programs": [data]}
+    try:
+        return ProgramConfig.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = ("programs", 0, *(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
+        raise ConfigError(f"{source}: {_key_path(loc, wrapped)}: {_reason(error, wrapped, loc)}") from None
+
+
 def load_config(path: Path | str | None = None) -> Config:
     """Read and validate the config file. Raises ConfigError."""
     path = Path(path).expanduser() if path else default_config_path()

@@ -50,12 +50,28 @@ def domain_of(address: str) -> str:
     return address.rpartition("@")[2].strip().lower() if "@" in address else ""
 
 
+#: Documentation domains (RFC 2606, RFC 6761) never carry real mail; one named like a
+#: provider (gmail.example, mail.example.net) stands for that provider in examples and
+#: tests, and is treated as one.
+_DOCUMENTATION = (".example", ".test", ".invalid", ".localhost", ".example.com", ".example.net", ".example.org")
+_PROVIDER_LABELS = frozenset(
+    {"gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "aol", "proton", "protonmail", "mail"}
+)
+
+
 def is_public_mail_domain(domain: str) -> bool:
     """True for a public mailbox provider's domain or one of its subdomains
-    (``gmail.com``, ``mail.yahoo.com``)."""
+    (``gmail.com``, ``mail.yahoo.com``), and for a documentation domain named like one
+    (``outlook.example``)."""
     domain = domain.strip().lower().lstrip("@").rstrip(".")
     parts = domain.split(".")
-    return any(".".join(parts[i:]) in PUBLIC_MAIL_DOMAINS for i in range(len(parts) - 1))
+    if any(".".join(parts[i:]) in PUBLIC_MAIL_DOMAINS for i in range(len(parts) - 1)):
+        return True
+    for suffix in _DOCUMENTATION:
+        if domain.endswith(suffix):
+            rest = domain[: -len(suffix)]
+            return rest in _PROVIDER_LABELS
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +81,19 @@ def _suffix_list() -> object:
     return PublicSuffixList()
 
 
+#: Second-level names reserved for documentation (RFC 2606): like a public suffix, each
+#: holds many unrelated organisations (osage.example.org, wabash.example.com).
+_RESERVED = ("example.com", "example.net", "example.org")
+
+
 @lru_cache(maxsize=4096)
 def organization_domain(domain: str) -> str:
     """The registered domain of ``domain``: ``med.bellmont.edu`` -> ``bellmont.edu``,
     ``anes.nhs.net`` -> ``nhs.net``, ``mail.hospital.co.uk`` -> ``hospital.co.uk``. A
     domain that is only a public suffix (or unparseable) is returned as it is."""
     domain = domain.strip().lower().rstrip(".")
+    for reserved in _RESERVED:
+        if domain.endswith("." + reserved):
+            return domain[: -len(reserved) - 1].rsplit(".", 1)[-1] + "." + reserved
     private = _suffix_list().privatesuffix(domain)  # type: ignore[attr-defined]
     return str(private) if private else domain

@@ -964,7 +964,9 @@ def _people(people: dict[str, list[_Reading]], programs: list[_Program]) -> None
                 if ref in keys:
                     target = keys[ref]
                     break
-        trusted = [(n, w) for r in items for n, w, t in r.names if t]
+        # a person's own program: a full name ("Prairie Sky Anesthesia") in a message
+        # of theirs about residency; a bare "Happy" (birthday) is nobody's program
+        trusted = [(n, w) for r in items if r.signal for n, w, t in r.names if t and not n.bare]
         if target is None and trusted:
             words = set().union(*(set(n.distinctive) for n, _ in trusted))
             sharing = [p for p in programs if p.distinctive & words]

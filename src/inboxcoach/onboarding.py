@@ -28,6 +28,7 @@ from rich.markup import escape
 
 from .calendar import SeasonCalendar
 from .config import AccountConfig, Config, parse_config
+from .config_edit import EXAMPLE_DOMAIN  # the example program's domain, one name for both
 from .errors import ConfigError, InboxcoachError
 from .providers import (
     GENERIC,
@@ -77,8 +78,6 @@ __all__ = [
 
 DEFAULT_TIMEZONE = "America/New_York"
 PASSWORD_ENV = "INBOXCOACH_PASSWORD"
-#: The domain of the example program ``init`` writes; a program on it was not edited yet.
-EXAMPLE_DOMAIN = "example-university.example"
 
 
 def _toml_string(value: object) -> str:

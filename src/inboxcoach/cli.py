@@ -170,9 +170,16 @@ def _ask(value: str | None, prompt: str, check: Callable[[str], str], option: st
 @click.option("--timezone", "timezone", metavar="ZONE", help="IANA time zone (asked for; default America/New_York).")
 @click.option("--match-year", type=click.IntRange(2000, 2100), help="The Match you are in (asked for when not given).")
 @click.option("--force", is_flag=True, help="Overwrite an existing config file.")
+@click.option("--config-only", is_flag=True, help="Only write the config; do not offer to read the mail and find programs.")
 @pass_globals
 def init_command(
-    g: Globals, email: str | None, provider: str | None, timezone: str | None, match_year: int | None, force: bool
+    g: Globals,
+    email: str | None,
+    provider: str | None,
+    timezone: str | None,
+    match_year: int | None,
+    force: bool,
+    config_only: bool,
 ) -> None:
     """Write a commented config file for your address, with your provider's IMAP and
     SMTP settings filled in (Gmail, Outlook/Microsoft 365, iCloud, Yahoo, or guessed)."""
@@ -190,6 +197,12 @@ def init_command(
         path, email=email, provider=chosen.key, timezone=timezone, match_year=match_year, force=force
     )
     onboarding.print_init(out, written, chosen)
+    if not config_only and sys.stdin.isatty() and sys.stdout.isatty():
+        ask = onboarding.Asker(
+            confirm=lambda question: click.confirm(question, default=True),
+            password=lambda prompt: str(click.prompt(prompt, hide_input=True, confirmation_prompt=True)),
+        )
+        onboarding.first_run(out, written, g.database(), ask)
 
 
 @app.command("check")

@@ -12,6 +12,7 @@ domain to the part an organisation registered (``gme.riverside.edu`` ->
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["PUBLIC_MAIL_DOMAINS", "domain_of", "is_public_mail_domain", "organization_domain"]
 
@@ -75,8 +76,8 @@ def is_public_mail_domain(domain: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _suffix_list() -> object:
-    from publicsuffixlist import PublicSuffixList  # type: ignore[import-untyped]
+def _suffix_list() -> Any:
+    from publicsuffixlist import PublicSuffixList  # type: ignore[import-untyped,unused-ignore]
 
     return PublicSuffixList()
 
@@ -95,5 +96,5 @@ def organization_domain(domain: str) -> str:
     for reserved in _RESERVED:
         if domain.endswith("." + reserved):
             return domain[: -len(reserved) - 1].rsplit(".", 1)[-1] + "." + reserved
-    private = _suffix_list().privatesuffix(domain)  # type: ignore[attr-defined]
+    private = _suffix_list().privatesuffix(domain)
     return str(private) if private else domain

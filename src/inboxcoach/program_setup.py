@@ -129,8 +129,8 @@ def _imap_loader(config: Config, source: str) -> Loader:
 
         by_folder: dict[str, dict[int, tuple[str, int]]] = defaultdict(dict)
         for key, location in items:
-            validity, uid, folder = location.split(":", 2)
-            by_folder[folder][int(uid)] = (key, int(validity))
+            stored_validity, stored_uid, folder = location.split(":", 2)
+            by_folder[folder][int(stored_uid)] = (key, int(stored_validity))
         client = connect(config.account)
         try:
             for folder, wanted in by_folder.items():
@@ -148,10 +148,10 @@ def _imap_loader(config: Config, source: str) -> Loader:
                 for start in range(0, len(uids), 50):
                     batch = uids[start : start + 50]
                     response = fetch(client, batch, [BODY_ITEM])
-                    for uid in batch:
-                        data = response.get(uid) or {}
+                    for number in batch:
+                        data = response.get(number) or {}
                         body = next((v for k, v in data.items() if isinstance(k, bytes) and k.startswith(b"BODY[")), None)
-                        yield wanted[uid][0], body if isinstance(body, bytes) else None
+                        yield wanted[number][0], body if isinstance(body, bytes) else None
         finally:
             disconnect(client)
 

@@ -604,7 +604,7 @@ def _org_parties(reading: _Reading, org: str) -> list[str]:
 def _choose_name(program: _Program, specialty_title: str) -> tuple[str, tuple[str, ...]]:
     """The program's name (a platform's wins: it is the official one) and aliases:
     its other names, then the short forms its mail uses ("Pinecrest")."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     by_key: dict[str, Name] = {}
     for name, weight in program.names:
         weights[name.key] += weight

@@ -207,3 +207,12 @@ def test_wants_body_reads_platforms_and_program_like_mail_only() -> None:
     wrote = mail(ME, "someone@oakhurst-uh.org", "Thank you")
     keys = wants_body([platform, shop, program, wrote], config())
     assert set(keys) == {platform.envelope.key, program.envelope.key, wrote.envelope.key}
+
+
+def test_the_providers_init_knows_are_public_mail_domains() -> None:
+    from inboxcoach.mail_domains import is_public_mail_domain
+    from inboxcoach.providers import PROVIDERS
+
+    domains = [d for provider in PROVIDERS for d in provider.domains]
+    assert domains and all(is_public_mail_domain(d) for d in domains)
+    assert not is_public_mail_domain("riverside.edu") and not is_public_mail_domain("gmail.riverside.edu")

@@ -212,3 +212,18 @@ def test_rehearsal_season(season: str, tmp_path: Path) -> None:
     problems, extra = compare(tomllib.loads(text)["programs"], found.suggestions.programs, exact_domains=False)
     assert problems == []
     assert {s.name for s in extra} <= UNCONFIGURED.get(season, set())
+
+
+def test_write_without_a_terminal_needs_yes(sample: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    before = sample["config"].read_text(encoding="utf-8")
+    assert main(["--config", str(sample["config"]), "--db", str(sample["db"]), "programs", "suggest", "--write"]) == 2
+    assert "pass --yes" in capsys.readouterr().err
+    assert sample["config"].read_text(encoding="utf-8") == before
+
+
+def test_suggest_before_any_sync_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = without_programs(SAMPLE_CONFIG.read_text(encoding="utf-8"), tmp_path / "config.toml")
+    assert main(["--config", str(config), "--db", str(tmp_path / "none.db"), "programs", "suggest"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("no database yet; run `inboxcoach sync` (or `inboxcoach scan PATH`) first")
+    assert len(err.splitlines()) == 1

@@ -105,8 +105,13 @@ class DovecotServer:
         folders: Mapping[str, str | None] = DEFAULT_FOLDERS,
         special_use: bool = True,
         tls: bool = False,
+        oauth_token: str | None = None,
     ) -> None:
         self.user = user
+        # With a token, the server offers XOAUTH2 and OAUTHBEARER (as Gmail and Microsoft
+        # 365 do) and accepts this one static bearer token for the user; the password
+        # still works for PLAIN/LOGIN.
+        self.oauth_token = oauth_token
         self.password = password
         self.folders = dict(folders)
         self.special_use = special_use
@@ -282,6 +287,8 @@ class DovecotServer:
         mail = self._dir / "mail"
         mail.mkdir()
         (self._dir / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}::::\n")
+        if self.oauth_token is not None:
+            (self._dir / "oauth-tokens").write_text(f"{self.user}:{{PLAIN}}{self.oauth_token}::::\n")
         if os.geteuid() == 0:
             internal, login = _existing_user("dovecot", "nobody"), _existing_user("dovenull", "nobody")
             group = grp.getgrgid(pwd.getpwnam(internal).pw_gid).gr_name
@@ -323,7 +330,7 @@ class DovecotServer:
             f"listen = {HOST}\n"
             f"{tls}"
             "disable_plaintext_auth = no\n"
-            "auth_mechanisms = plain login\n"
+            f"auth_mechanisms = plain login{' xoauth2 oauthbearer' if self.oauth_token is not None else ''}\n"
             "auth_failure_delay = 0\n"  # tests of wrong passwords need not wait 2 s
             f"default_internal_user = {internal}\n"
             f"default_internal_group = {group}\n"
@@ -333,8 +340,10 @@ class DovecotServer:
             f"mail_location = maildir:{d}/mail/%u\n"
             "passdb {\n"
             "  driver = passwd-file\n"
+            "  mechanisms = plain login\n"
             f"  args = scheme=PLAIN username_format=%u {d}/passwd\n"
             "}\n"
+            f"{self._oauth_passdb(d)}"
             "userdb {\n"
             "  driver = static\n"
             f"  args = uid={uid} gid={gid} home={d}/mail/%u\n"
@@ -349,6 +358,20 @@ class DovecotServer:
             "  inbox = yes\n"
             "  separator = /\n"
             f"{''.join(mailboxes)}"
+            "}\n"
+        )
+
+    def _oauth_passdb(self, d: Path) -> str:
+        """Dovecot 2.3 checks an XOAUTH2/OAUTHBEARER token against the passdbs as it
+        checks a password; this one holds the static token and serves only those two
+        mechanisms, so the token is no password and the password no token."""
+        if self.oauth_token is None:
+            return ""
+        return (
+            "passdb {\n"
+            "  driver = passwd-file\n"
+            "  mechanisms = xoauth2 oauthbearer\n"
+            f"  args = scheme=PLAIN username_format=%u {d}/oauth-tokens\n"
             "}\n"
         )
 

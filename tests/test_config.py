@@ -66,7 +66,7 @@ def test_wrong_type_names_key(tmp_path: Path) -> None:
 def test_program_without_domains_or_contacts(tmp_path: Path) -> None:
     text = MINIMAL + '\n[[programs]]\nname = "Lakeside"\n'
     message = error_of(tmp_path, text)
-    assert "programs[1]" in message and "domains or contacts" in message
+    assert 'programs["Lakeside"]: a program needs at least one of domains or contacts' in message
 
 
 def test_bad_time_zone(tmp_path: Path) -> None:
@@ -114,3 +114,87 @@ def test_env_var_selects_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     path = write(tmp_path, MINIMAL)
     monkeypatch.setenv("INBOXCOACH_CONFIG", str(path))
     assert load_config().account.email == "sam@example.org"
+
+
+# -- errors name programs by name and speak our words, not pydantic's ----------------
+
+PYDANTIC_WORDING = ("Input should", "Value error", "validation error", "String should", "pydantic", "type=")
+
+
+def assert_ours(message: str) -> None:
+    for words in PYDANTIC_WORDING:
+        assert words not in message, message
+
+
+def test_public_mail_domain_is_rejected_with_the_hint_to_use_contacts(tmp_path: Path) -> None:
+    text = MINIMAL + '\n[[programs]]\nname = "St. Luke\'s"\ndomains = ["stlukes.example", "Gmail.com"]\n'
+    message = error_of(tmp_path, text)
+    assert 'programs["St. Luke\'s"].domains: gmail.com is a public mail domain' in message
+    assert "list the coordinator's exact address under contacts instead" in message
+    assert_ours(message)
+
+
+@pytest.mark.parametrize("domain", ["outlook.com", "yahoo.com", "icloud.com", "hotmail.com", "aol.com", "proton.me"])
+def test_every_public_mail_domain_is_rejected(domain: str) -> None:
+    data = {"account": {"email": "a@example.org"}, "season": {"match_year": 2027},
+            "programs": [{"name": "X", "domains": [domain]}]}  # fmt: skip
+    with pytest.raises(ConfigError, match=f"{domain} is a public mail domain"):
+        parse_config(data, "x.toml")
+
+
+def test_a_public_address_is_fine_as_a_contact(tmp_path: Path) -> None:
+    text = MINIMAL + '\n[[programs]]\nname = "Crestview"\ncontacts = ["crestview.coordinator@gmail.com"]\n'
+    config = load_config(write(tmp_path, text))
+    assert config.programs[1].contacts == ("crestview.coordinator@gmail.com",)
+
+
+def test_a_subdomain_of_an_institution_is_no_public_domain(tmp_path: Path) -> None:
+    text = MINIMAL.replace('"riverside.example"', '"gmail.riverside.example"')
+    assert load_config(write(tmp_path, text)).programs[0].domains == ("gmail.riverside.example",)
+
+
+@pytest.mark.parametrize(
+    ("program", "expected"),
+    [
+        ('interview_date = "soon"', 'programs["Lakeside"].interview_date: expected a date such as 2026-11-12 (no quotes), got "soon"'),
+        ('domains = "lakeside.example"', 'programs["Lakeside"].domains: expected a list in brackets, e.g. ["a", "b"], got "lakeside.example"'),
+        ('domains = ["lakeside.example"]\nnrmp = "maybe"', 'programs["Lakeside"].nrmp: expected true or false, got "maybe"'),
+        ('domains = ["lakeside.example"]\ncontacts = ["coordinator"]', 'programs["Lakeside"].contacts: not an email address: \'coordinator\''),
+        ('domains = ["lakeside.example"]\ncolour = "blue"', 'programs["Lakeside"].colour: unknown key'),
+    ],
+)
+def test_program_errors_name_the_program(tmp_path: Path, program: str, expected: str) -> None:
+    message = error_of(tmp_path, MINIMAL + f'\n[[programs]]\nname = "Lakeside"\n{program}\n')
+    assert expected in message
+    assert_ours(message)
+
+
+def test_a_program_without_a_name_is_named_by_position(tmp_path: Path) -> None:
+    message = error_of(tmp_path, MINIMAL + '\n[[programs]]\ndomains = ["lakeside.example"]\n')
+    assert "programs[1].name: required key is missing" in message
+
+
+def test_a_name_with_quotes_is_escaped(tmp_path: Path) -> None:
+    text = MINIMAL + '\n[[programs]]\nname = \'The "Best" Program\'\n'
+    assert 'programs["The \\"Best\\" Program"]: a program needs' in error_of(tmp_path, text)
+
+
+def test_two_programs_with_one_name(tmp_path: Path) -> None:
+    message = error_of(tmp_path, MINIMAL + '\n[[programs]]\nname = "riverside"\ndomains = ["r2.example"]\n')
+    assert "programs: two programs are named 'riverside'" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("match_year = 2027\ntimezone = 5", "season.timezone: expected a text in quotes, got 5"),
+        ('[account]\nimap_port = 70000', "account.imap_port: expected a number at most 65535, got 70000"),
+        ('[account]\nimap_security = "ssl"', 'account.imap_security: expected one of "tls", "starttls" or "none", got "ssl"'),
+        ("match_year = 2027\nmatch_day = 12", "season.match_day: expected a date such as 2026-11-12 (no quotes, no time), got 12"),
+    ],
+)
+def test_type_errors_say_what_is_expected(tmp_path: Path, change: str, expected: str) -> None:
+    before = "match_year = 2027" if change.startswith("match_year") else "[account]"
+    message = error_of(tmp_path, MINIMAL.replace(before, change, 1))
+    assert expected in message
+    assert_ours(message)

@@ -251,11 +251,14 @@ def test_init_names_the_path_for_bad_input(tmp_path: Path) -> None:
 def test_next_steps() -> None:
     path = Path("/home/sam/.config/inboxcoach/config.toml")
     gmail = next_steps(path, GMAIL)
-    assert gmail[0].startswith("Open /home/sam/.config/inboxcoach/config.toml")
-    assert "$INBOXCOACH_PASSWORD" in gmail[1]
-    assert gmail[-1] == "Run `inboxcoach check` to test the logins and see the folders it will watch."
-    assert "oauth2_token_command" in next_steps(path, OUTLOOK)[1]
-    assert "guessed" in next_steps(path, detect_provider("sam@uni-example.edu"))[1]
+    assert gmail[0].startswith("Store your app password in the system keyring: `inboxcoach password set`")
+    assert "INBOXCOACH_PASSWORD" in gmail[0]
+    assert gmail[1] == "Read your mail and find your programs: `inboxcoach sync`, then `inboxcoach programs suggest --write`."
+    assert gmail[2] == "Run `inboxcoach check` to test the logins and see the folders it will watch."
+    assert gmail[-1].startswith("Start the daemon: `inboxcoach run`")
+    assert not any("[[programs]]" in step for step in gmail)  # no TOML to write by hand
+    assert "oauth2_token_command" in next_steps(path, OUTLOOK)[0]
+    assert "guessed" in next_steps(path, detect_provider("sam@uni-example.edu"))[0]
 
 
 # -- check ------------------------------------------------------------------------
@@ -379,7 +382,8 @@ def test_missing_smtp_host_is_a_clear_problem(dovecot: DovecotServer) -> None:
 def test_no_programs_and_the_unedited_example_are_problems(dovecot: DovecotServer, smtpd: Controller) -> None:
     none = check(_config(dovecot, smtpd, programs=0), timeout=10).item("programs")
     assert (none.status, none.line) == (
-        "problem", "programs: none configured; add a [[programs]] block for each program",
+        "problem", "programs: none configured; `inboxcoach programs suggest --write` finds them in your mail "
+        "(after `inboxcoach sync`), `programs add` adds one",
     )  # fmt: skip
     generated = _load(render_config("sam@example.org", GENERIC, match_year=2027))
     config = generated.model_copy(update={"account": _config(dovecot, smtpd).account})

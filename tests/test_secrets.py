@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shlex
 import sys
 import traceback
@@ -69,9 +70,36 @@ def test_command_first_line_trimmed(tmp_path: Path) -> None:
     assert get_password(account(password_command=command)) == SECRET
 
 
-def test_command_with_arguments_runs_without_a_shell(tmp_path: Path) -> None:
+def test_command_arguments_are_quoted_as_in_a_shell(tmp_path: Path) -> None:
     command = script(tmp_path, "print(sys.argv[1] + '|' + sys.argv[2])") + " 'two words' '$HOME'"
     assert get_password(account(password_command=command)) == "two words|$HOME"
+
+
+def test_command_runs_through_the_shell_like_passcmd(tmp_path: Path) -> None:
+    """``gpg -d ~/.mail.gpg | head -1`` as mbsync's PassCmd and msmtp's passwordeval run it:
+    a pipeline, ``~`` and ``$VARIABLES`` work."""
+    secret_file = tmp_path / "mail.txt"
+    secret_file.write_text(f"{SECRET}\nlogin: sam\n")
+    command = f"cat {shlex.quote(str(secret_file))} | head -1"
+    assert get_password(account(password_command=command)) == SECRET
+    assert describe_source(account(password_command=command)) == "command `cat`"
+
+
+def test_command_expands_home_and_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".mail-password").write_text(SECRET + "\n")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("MAIL_PASSWORD_FILE", ".mail-password")
+    assert get_password(account(password_command='cat ~/"$MAIL_PASSWORD_FILE"')) == SECRET
+
+
+def test_a_failing_pipeline_gives_one_line_with_the_exit_status(tmp_path: Path) -> None:
+    command = f"cat {shlex.quote(str(tmp_path / 'missing.gpg'))} 2>&1 | grep -q nothing-matches"
+    with pytest.raises(AuthError) as info:
+        get_password(account(password_command=command))
+    assert str(info.value) == (
+        "account.password_command: command `cat` failed with exit status 1; run it yourself to see why"
+    )
+    assert "\n" not in str(info.value) and "missing.gpg" not in str(info.value)
 
 
 def test_command_failure_names_the_program_not_the_output(
@@ -89,8 +117,12 @@ def test_command_failure_names_the_program_not_the_output(
 
 
 def test_command_not_found() -> None:
-    with pytest.raises(AuthError, match="program `no-such-password-tool` not found"):
+    with pytest.raises(AuthError) as info:
         get_password(account(password_command="no-such-password-tool show mail"))
+    assert str(info.value) == (
+        "account.password_command: program `no-such-password-tool` not found (exit status 127); "
+        "check the command and PATH"
+    )
 
 
 def test_command_printing_nothing(tmp_path: Path) -> None:
@@ -102,6 +134,24 @@ def test_command_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(secrets, "COMMAND_TIMEOUT", 0.3)
     with pytest.raises(AuthError, match="command `get-password` did not finish within 0.3 s"):
         get_password(account(password_command=script(tmp_path, "time.sleep(5)")))
+
+
+def test_command_timeout_ends_the_whole_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shell and every command of its pipeline are ended, not left holding the pipe."""
+    monkeypatch.setattr(secrets, "COMMAND_TIMEOUT", 0.3)
+    marker = tmp_path / "pids"
+    sleeper = script(tmp_path, f"import os\nopen({str(marker)!r}, 'a').write(str(os.getpid()) + '\\n')\ntime.sleep(30)")
+    with pytest.raises(AuthError, match="did not finish"):
+        get_password(account(password_command=f"{sleeper} | {sleeper} | head -1"))
+    pids = [int(p) for p in marker.read_text().split()]
+    assert len(pids) == 2
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        stat = Path(f"/proc/{pid}/stat")
+        assert stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z", f"{pid} still runs"
 
 
 def test_command_that_cannot_be_split() -> None:
@@ -190,6 +240,19 @@ def memory_keyring() -> Any:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture
+def file_keyring(tmp_path: Path) -> Any:
+    """keyrings.alt's PlaintextKeyring in a temporary file (tests only: it is not encrypted)."""
+    keyring = pytest.importorskip("keyring")
+    plaintext = pytest.importorskip("keyrings.alt.file")
+    backend = plaintext.PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield keyring
+    keyring.set_keyring(previous)
+
+
 def test_keyring(memory_keyring: Any) -> None:
     memory_keyring.set_password("inboxcoach", "sam@example.org", SECRET)
     assert get_password(account(keyring=True)) == SECRET
@@ -205,18 +268,48 @@ def test_keyring_without_an_entry(memory_keyring: Any) -> None:
         get_password(account(keyring=True))
     assert str(info.value) == (
         'account.keyring: no password in the system keyring for service "inboxcoach", '
-        'user "sam@example.org"; store one with: keyring set inboxcoach sam@example.org'
+        'user "sam@example.org"; store one with: inboxcoach password set'
     )
 
 
-def test_keyring_without_a_backend() -> None:
+@pytest.fixture
+def no_keyring() -> Any:
+    """keyring's own "fail" backend: what a machine without any keyring service gets."""
     keyring = pytest.importorskip("keyring")
     from keyring.backends import fail
 
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
-    try:
-        with pytest.raises(AuthError, match="account.keyring: the system keyring cannot be read"):
-            get_password(account(keyring=True))
-    finally:
-        keyring.set_keyring(previous)
+    yield keyring
+    keyring.set_keyring(previous)
+
+
+def test_keyring_without_a_backend_says_what_to_install(no_keyring: Any) -> None:
+    with pytest.raises(ConfigError) as info:
+        get_password(account(keyring=True))
+    message = str(info.value)
+    assert message == f"account.keyring: {secrets.KEYRING_MISSING}"
+    assert "keyrings.alt" in message and "password_env" in message
+    assert "No recommended backend" not in message and "\n" not in message  # never keyring's own text
+
+
+def test_storing_without_a_backend_is_the_same_one_line(no_keyring: Any) -> None:
+    with pytest.raises(ConfigError, match="no system keyring is available here"):
+        secrets.store_password("sam@example.org", SECRET)
+
+
+def test_store_password_in_a_file_keyring(file_keyring: Any) -> None:
+    """keyrings.alt's plain file backend: a real keyring, written and read back."""
+    assert secrets.store_password("sam@example.org", SECRET) == secrets.keyring_name()
+    assert file_keyring.get_password("inboxcoach", "sam@example.org") == SECRET
+    assert get_password(account(keyring=True)) == SECRET
+
+
+def test_a_keyring_that_fails_shows_none_of_its_text(file_keyring: Any, tmp_path: Path) -> None:
+    file_keyring.get_keyring().file_path = str(tmp_path / "no-such-dir" / "keyring.cfg")
+    (tmp_path / "no-such-dir").write_text("a file where the keyring wants a directory")
+    with pytest.raises(AuthError) as info:
+        secrets.store_password("sam@example.org", SECRET)
+    assert str(info.value).endswith("refused to store the password; unlock it and try again, or use password_env")
+    assert "Errno" not in str(info.value) and "no-such-dir" not in str(info.value)
+    assert_hidden(info.value)

@@ -1,11 +1,14 @@
 """TOML configuration -> validated, frozen :class:`Config`.
 
-Errors name the file and the key (``config.toml: programs[2].domains: ...``) and are
-raised as :class:`ConfigError`, which the CLI prints as one line with exit code 2.
+Errors name the file and the key (``config.toml: programs["St. Luke's"].domains: ...``:
+a program by its name, not its position) and say what was expected, in our words,
+never pydantic's. They are raised as :class:`ConfigError`, which the CLI prints as
+one line with exit code 2.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -18,6 +21,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
+from .mail_domains import is_public_mail_domain
 from .model import Program
 
 APP_NAME = "inboxcoach"
@@ -195,6 +199,11 @@ class ProgramConfig(_Section):
             domain = domain.strip().lower().lstrip("@")
             if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain):
                 raise ValueError(f"not a domain: {domain!r}")
+            if is_public_mail_domain(domain):
+                raise ValueError(
+                    f"{domain} is a public mail domain: anyone can write from it, so it is never "
+                    "a program's domain; list the coordinator's exact address under contacts instead"
+                )
             out.append(domain)
         return tuple(out)
 
@@ -231,14 +240,15 @@ class Config(_Section):
     matching: MatchingConfig = MatchingConfig()
     programs: tuple[ProgramConfig, ...] = Field(default=(), alias="programs")
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> Config:
+    @field_validator("programs")
+    @classmethod
+    def _unique_names(cls, programs: tuple[ProgramConfig, ...]) -> tuple[ProgramConfig, ...]:
         seen: set[str] = set()
-        for program in self.programs:
+        for program in programs:
             if program.name.lower() in seen:
-                raise ValueError(f"two programs are named {program.name!r}")
+                raise ValueError(f"two programs are named {program.name!r}; give each its own name")
             seen.add(program.name.lower())
-        return self
+        return programs
 
     @property
     def program_list(self) -> tuple[Program, ...]:
@@ -261,14 +271,102 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
-def _key_path(loc: tuple[int | str, ...]) -> str:
+def program_key(name: str) -> str:
+    """How errors name a program: ``programs["St. Luke's"]``."""
+    return 'programs["' + name.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+
+
+def _key_path(loc: tuple[int | str, ...], data: Any) -> str:
+    """``programs["Riverside"].domains`` for a pydantic location; a program is named
+    by its name when it has one, else by its position (``programs[2]``)."""
     out = ""
+    node = data
     for part in loc:
+        child = None
         if isinstance(part, int):
-            out += f"[{part}]"
+            name = None
+            if isinstance(node, list) and 0 <= part < len(node):
+                child = node[part]
+                if isinstance(child, dict) and isinstance(child.get("name"), str) and child["name"].strip():
+                    name = child["name"]
+            out = program_key(name) if name is not None and out == "programs" else f"{out}[{part}]"
         else:
+            if isinstance(node, dict):
+                child = node.get(part)
             out += ("." if out else "") + str(part)
+        node = child
     return out
+
+
+def _value_at(loc: tuple[int | str, ...], data: Any) -> Any:
+    node = data
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _shown(value: Any) -> str:
+    """A short rendering of a wrong value for the message (no value is a secret in the
+    config: password sources name a variable or a command, never the password)."""
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    text = json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (str, list, dict)) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_EXPECTED: dict[str, str] = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "a text in quotes",
+    "date_type": "a date such as 2026-11-12 (no quotes)",
+    "date_parsing": "a date such as 2026-11-12 (no quotes)",
+    "date_from_datetime_parsing": "a date such as 2026-11-12 (no quotes)",
+    "date_from_datetime_inexact": "a date such as 2026-11-12 (no quotes, no time)",
+    "time_type": 'a time of day such as "07:30"',
+    "time_parsing": 'a time of day such as "07:30"',
+    "tuple_type": 'a list in brackets, e.g. ["a", "b"]',
+    "list_type": 'a list in brackets, e.g. ["a", "b"]',
+    "dict_type": "a table (a [section] with keys)",
+    "model_type": "a table (a [section] with keys)",
+    "model_attributes_type": "a table (a [section] with keys)",
+}
+
+
+def _reason(error: Any, data: Any, loc: tuple[int | str, ...]) -> str:
+    """What was wrong, in our words (pydantic's "Input should be ..." never shows)."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling and its [section])"
+    if kind == "missing":
+        return "required key is missing"
+    if kind in ("value_error", "assertion_error") and "error" in ctx:
+        return str(ctx["error"])
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", '"')
+        return f"expected one of {expected}, got {_shown(_value_at(loc, data))}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                 "greater_than": "more than", "less_than": "less than"}[kind]  # fmt: skip
+        limit = next(iter(ctx.values()), "?")
+        return f"expected a number {bound} {limit}, got {_shown(_value_at(loc, data))}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if loc == ("programs",) and kind in ("tuple_type", "list_type"):
+        return "expected one [[programs]] block per program"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_shown(_value_at(loc, data))}"
+    return f"invalid value {_shown(_value_at(loc, data))}"
 
 
 def parse_config(data: dict[str, Any], source: str = "<config>") -> Config:
@@ -278,15 +376,21 @@ def parse_config(data: dict[str, Any], source: str = "<config>") -> Config:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        key = _key_path(loc) or "(top level)"
-        kind = error["type"]
-        if kind == "extra_forbidden":
-            reason = "unknown key"
-        elif kind == "missing":
-            reason = "required key is missing"
-        else:
-            reason = error["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"{source}: {key}: {reason}") from None
+        key = _key_path(loc, data) or "(top level)"
+        raise ConfigError(f"{source}: {key}: {_reason(error, data, loc)}") from None
+
+
+def validate_program(data: dict[str, Any], source: str) -> ProgramConfig:
+    """Validate one ``[[programs]]`` block given as a dict (``programs add``, a CSV row)
+    exactly as the config file's blocks are. Raises ConfigError
+    ``{source}: programs["Name"].domains: ...``."""
+    wrapped = {"programs": [data]}
+    try:
+        return ProgramConfig.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = ("programs", 0, *(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))))
+        raise ConfigError(f"{source}: {_key_path(loc, wrapped)}: {_reason(error, wrapped, loc)}") from None
 
 
 def load_config(path: Path | str | None = None) -> Config:

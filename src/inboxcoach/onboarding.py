@@ -16,7 +16,7 @@ import asyncio
 import imaplib
 import os
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from rich.markup import escape
 
 from .calendar import SeasonCalendar
 from .config import AccountConfig, Config, parse_config
+from .config_edit import EXAMPLE_DOMAIN  # the example program's domain, one name for both
 from .errors import ConfigError, InboxcoachError
 from .providers import (
     GENERIC,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     import imapclient
 
 __all__ = [
+    "Asker",
     "DEFAULT_TIMEZONE",
     "EXAMPLE_DOMAIN",
     "GENERIC",
@@ -66,6 +68,7 @@ __all__ = [
     "default_match_year",
     "detect_provider",
     "ensure_writable",
+    "first_run",
     "init_config",
     "next_steps",
     "print_check",
@@ -77,8 +80,6 @@ __all__ = [
 
 DEFAULT_TIMEZONE = "America/New_York"
 PASSWORD_ENV = "INBOXCOACH_PASSWORD"
-#: The domain of the example program ``init`` writes; a program on it was not edited yet.
-EXAMPLE_DOMAIN = "example-university.example"
 
 
 def _toml_string(value: object) -> str:
@@ -202,23 +203,115 @@ def init_config(
 
 
 def next_steps(path: Path, provider: Provider) -> list[str]:
-    """What the user does after ``init``, one instruction per line."""
-    steps = [f"Open {path} and replace the example [[programs]] block with your programs."]
+    """What the user does after ``init``, one instruction per line: no TOML to edit."""
+    steps = []
     if provider.guessed:
-        steps.append("Check imap_host and smtp_host: they are guessed from your domain.")
+        steps.append(f"Check imap_host and smtp_host in {path}: they are guessed from your domain.")
     if provider.auth == "oauth":
         steps.append(
             "Set up an OAuth token command (e.g. oama) for your account and uncomment "
-            "account.oauth2_token_command: Microsoft refuses passwords."
+            f"account.oauth2_token_command in {path}: Microsoft refuses passwords."
         )
     else:
         steps.append(
-            f"Put your {'app ' if provider.key in ('gmail', 'yahoo') else ''}password into "
-            f"${PASSWORD_ENV} (export {PASSWORD_ENV}=...), or switch to password_command "
-            "or keyring = true in the file."
+            f"Store your {'app ' if provider.key in ('gmail', 'yahoo', 'icloud') else ''}password in the system "
+            f"keyring: `inboxcoach password set` (or export {PASSWORD_ENV}=... where inboxcoach runs)."
         )
+    steps.append("Read your mail and find your programs: `inboxcoach sync`, then `inboxcoach programs suggest --write`.")
     steps.append("Run `inboxcoach check` to test the logins and see the folders it will watch.")
+    steps.append("Start the daemon: `inboxcoach run` (or under systemd, see the README).")
     return steps
+
+
+# -- after init: password, first sync, programs ------------------------------------
+
+
+@dataclass(frozen=True)
+class Asker:
+    """How the first-run set-up asks: a yes/no question, and a hidden password prompt
+    (click's in a terminal; scripted answers in tests)."""
+
+    confirm: Callable[[str], bool]
+    password: Callable[[str], str]
+
+
+def first_run(console: Console, path: Path, db_path: Path, ask: Asker) -> bool:
+    """After ``init``: store the password, read the mailbox once and add the programs
+    found in it, asking before each step, so a new user ends with a working config.
+
+    Returns True when programs were added. Problems (no keyring, a refused login)
+    end it with one line saying what to do next; they never raise.
+    """
+    from . import program_setup, secrets
+    from .commands import sync, sync_summary
+    from .config import load_config
+    from .config_edit import use_keyring
+
+    config = load_config(path)
+    account = config.account
+
+    def say(text: str) -> None:
+        console.print(escape(text))
+
+    if _needs_oauth(account):
+        say("Your provider needs an OAuth token command first (see above); then run `inboxcoach sync`.")
+        return False
+    if not account.oauth2_token_command and not _password_ready(account):
+        if not ask.confirm("Store your mail password in the system keyring now?"):
+            say("Later: `inboxcoach password set`, then `inboxcoach sync` and `inboxcoach programs suggest --write`.")
+            return False
+        try:
+            secrets.keyring_name()
+            secrets.store_password(account.login, ask.password(f"Password for {account.login}"))
+            use_keyring(path)
+        except InboxcoachError as exc:
+            say(f"{exc}")
+            return False
+        config = load_config(path)
+        say(f'Stored in the system keyring; {path} now says keyring = true.')
+    if not ask.confirm("Read your mailbox now (Inbox, Sent, Drafts; nothing is marked read) and suggest your programs?"):
+        say("Later: `inboxcoach sync`, then `inboxcoach programs suggest --write`.")
+        return False
+    try:
+        say(sync_summary(sync(config, db_path)))
+        found = program_setup.find_programs(config, db_path)
+    except InboxcoachError as exc:
+        say(f"{exc}")
+        return False
+    suggestions = found.suggestions.programs
+    if not suggestions:
+        say("No programs found in your mail yet; add them with `inboxcoach programs add` or `programs import FILE.csv`.")
+        return False
+    program_setup.print_found(console, found)
+    added = program_setup.write_suggestions(
+        path, suggestions, lambda s: ask.confirm(f"Add {s.name} ({s.evidence.summary()})?")
+    )
+    say(f"Added {len(added)} program{'s' if len(added) != 1 else ''} to {path}.")
+    if added:
+        try:
+            say(sync_summary(sync(load_config(path), db_path)))  # their mail is read as program mail now
+        except InboxcoachError as exc:
+            say(f"{exc}")
+        say("Next: `inboxcoach check`, then `inboxcoach run`.")
+    return bool(added)
+
+
+def _needs_oauth(account: AccountConfig) -> bool:
+    """A Microsoft account without its OAuth token command yet: no password works."""
+    if account.oauth2_token_command:
+        return False
+    return account.imap_host == OUTLOOK.imap_host or detect_provider(account.email, None).auth == "oauth"
+
+
+def _password_ready(account: AccountConfig) -> bool:
+    """Whether the configured password source gives a password right now."""
+    from .secrets import get_password
+
+    try:
+        get_password(account)
+    except InboxcoachError:
+        return False
+    return True
 
 
 # -- check -----------------------------------------------------------------------
@@ -313,13 +406,19 @@ def _check_config(config: Config) -> CheckItem:
 def _check_programs(config: Config) -> CheckItem:
     names = [p.name for p in config.programs]
     if not names:
-        return CheckItem("programs", "problem", "programs: none configured; add a [[programs]] block for each program")
+        return CheckItem(
+            "programs",
+            "problem",
+            "programs: none configured; `inboxcoach programs suggest --write` finds them in your mail "
+            "(after `inboxcoach sync`), `programs add` adds one",
+        )
     examples = [p.name for p in config.programs if EXAMPLE_DOMAIN in p.domains]
     if examples:
         return CheckItem(
             "programs",
             "problem",
-            f"programs: {examples[0]!r} is still the example from `inboxcoach init`; replace it with a real program",
+            f"programs: {examples[0]!r} is still the example from `inboxcoach init`; "
+            "`inboxcoach programs suggest --write` replaces it with the programs in your mail",
         )
     return CheckItem("programs", "ok", f"{len(names)} program{'s' if len(names) != 1 else ''}: {', '.join(names)}")
 

@@ -595,6 +595,16 @@ class Store:
             log.warning("%s: %d stored message(s) could not be read back", self.path, self._damaged_rows)
         return result
 
+    def origins(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Where each of ``keys`` can be read again: key -> (source, location)."""
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT key, source, location FROM messages WHERE key IN ({marks})", chunk):
+                found[r["key"]] = (r["source"], r["location"])
+        return found
+
     def unreadable(self) -> dict[str, int]:
         """How many messages could not be read, or read fully, by reason: those skipped
         when they were stored, those whose body could not be analysed (they count by

@@ -20,8 +20,9 @@ from inboxcoach import commands
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import Config, load_config
 from inboxcoach.model import FolderRole, RawMessage
-from inboxcoach.pipeline import ingest
+from inboxcoach.ingest import ingest
 from inboxcoach.present import report_to_dict
+from inboxcoach.sources import FileSource
 from inboxcoach.store import Store
 
 ME = "sam@example.org"
@@ -49,8 +50,10 @@ def message(frm: str, to: str, subject: str, body: str, date: str, msgid: str, *
     return bytes(msg)
 
 
-class FolderSource:
+class FolderSource(FileSource):
     """A mailbox in memory whose folders are read in a given order."""
+
+    name = "mem"
 
     def __init__(self, folders: dict[str, tuple[FolderRole, list[bytes]]], order: Sequence[str]) -> None:
         self.folders, self.order = folders, order
@@ -74,7 +77,7 @@ def reports_in_every_order(
     for n, order in enumerate(itertools.permutations(folders)):
         db = tmp_path / f"order{n}.db"
         with Store(db) as store:
-            ingest(FolderSource(folders, order), "mem", store, config)
+            ingest(FolderSource(folders, order), store, config)
         report = report_to_dict(commands.report(config, db, parse_moment(AS_OF, config.season.tz)))
         report.pop("generated_at")
         reports.append(report)
@@ -173,14 +176,14 @@ def test_changing_aliases_analyses_stored_messages_again(tmp_path: Path, first_w
     db = tmp_path / "old.db"
     if first_without_alias:
         with Store(db) as store:  # an old database, made before the alias was configured
-            ingest(source, "mem", store, load(tmp_path))
+            ingest(source, store, load(tmp_path))
     config = load(tmp_path, [ALIAS])
     with Store(db) as store:
-        ingest(source, "mem", store, config)
+        ingest(source, store, config)
     old = report_to_dict(commands.report(config, db, parse_moment(AS_OF, config.season.tz)))
     fresh_db = tmp_path / "fresh.db"
     with Store(fresh_db) as store:
-        ingest(source, "mem", store, config)
+        ingest(source, store, config)
     fresh = report_to_dict(commands.report(config, fresh_db, parse_moment(AS_OF, config.season.tz)))
     old.pop("generated_at"), fresh.pop("generated_at")
     assert old == fresh

@@ -8,7 +8,7 @@ from builders import ME, msg
 
 from inboxcoach.config import parse_config
 from inboxcoach.matching import MatchIndex
-from inboxcoach.pipeline import update_candidates
+from inboxcoach.candidacy import update_candidates
 from inboxcoach.store import Sighting, Store
 
 

@@ -132,11 +132,11 @@ def test_second_sync_fetches_nothing(dovecot: DovecotServer, tmp_path: Path) -> 
     db = tmp_path / "ic.db"
     sync_account(config, db)
     again = sync_account(config, db)
-    assert (again.new, again.fetched, again.analysed) == (0, 0, 0)
+    assert (again.new, again.seen, again.analysed) == (0, 0, 0)
     _, raw = mail("coord@lakeside.example", ME, "Question", "Could you send your CV?\n", "2026-12-02T10:00")
     dovecot.append("INBOX", raw)
     third = sync_account(config, db)
-    assert (third.new, third.fetched) == (1, 1)
+    assert (third.new, third.seen) == (1, 1)
     assert program(report(config, db), "Lakeside Anesthesiology")["replies"] == 2
 
 
@@ -150,7 +150,7 @@ def test_uidvalidity_change_does_not_count_twice(dovecot: DovecotServer, tmp_pat
     for _, raw in (SCHEDULE, THANKS):
         dovecot.append("Sent", raw)
     stats = sync_account(config, db)
-    assert stats.resynced == ["Sent"] and stats.new == 0 and stats.fetched == 2
+    assert stats.resynced == ["Sent"] and stats.new == 0 and stats.seen == 2
     assert report(config, db) == before
 
 

@@ -383,7 +383,7 @@ CRASHING_SCAN = """
 import sys
 import inboxcoach.commands
 
-def ingest(source, source_name, store, config, progress):
+def ingest(source, store, config, progress):
     progress("headers", 5, None)  # the bar is drawn when it fails
     raise RuntimeError("the pipeline broke")
 

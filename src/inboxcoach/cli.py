@@ -26,7 +26,7 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .pipeline import Progress
+    from .ingest import Progress
 
 from . import __version__, clock
 from .config import Config, default_config_path, default_data_dir, load_config

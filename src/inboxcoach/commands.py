@@ -22,7 +22,7 @@ from .config import Config, load_config
 from .errors import InboxcoachError
 from .model import Envelope, Finding, Report, StoredMessage
 from .parse import MalformedMessage, parse_envelope
-from .pipeline import IngestStats, Progress, ingest, _no_progress
+from .ingest import IngestStats, Progress, ingest, no_progress
 from .sources import open_source
 from .store import Store
 
@@ -30,19 +30,18 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .digest import Digest
-    from .sync import SyncStats
 
 DEMO_AS_OF = "2027-01-20T08:00:00-05:00"
 
 
-def scan(path: Path, config: Config, db_path: Path, progress: Progress = _no_progress) -> IngestStats:
+def scan(path: Path, config: Config, db_path: Path, progress: Progress = no_progress) -> IngestStats:
     """Read an mbox / Maildir / .eml folder into the store. Raises SourceError."""
     source = open_source(path, config.account.addresses)
     with Store(db_path) as store:
-        return ingest(source, str(Path(path).resolve()), store, config, progress)
+        return ingest(source, store, config, progress)
 
 
-def sync(config: Config, db_path: Path, progress: Progress = _no_progress) -> SyncStats:
+def sync(config: Config, db_path: Path, progress: Progress = no_progress) -> IngestStats:
     """One incremental IMAP pass over Inbox, Sent and Drafts (retrying a dropped connection)."""
     from .sync import sync_account
 
@@ -51,7 +50,7 @@ def sync(config: Config, db_path: Path, progress: Progress = _no_progress) -> Sy
     return sync_account(config, db_path, progress)
 
 
-def sync_summary(stats: SyncStats) -> str:
+def sync_summary(stats: IngestStats) -> str:
     """One line: what a sync pass stored, skipped and analysed."""
     line = f"Synced: {stats.new} new message(s)"
     if stats.skipped:
@@ -97,7 +96,7 @@ def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
     store's candidates were decided for this config (else every message)."""
     from .report import build_report
 
-    from .pipeline import CANDIDATES_META, candidates_stamp
+    from .candidacy import CANDIDATES_META, candidates_stamp
 
     if store.get_meta(CANDIDATES_META) == candidates_stamp(config):
         messages = store.messages(candidates_only=True)
@@ -259,7 +258,7 @@ def check_draft(
 def season_messages(store: Store, config: Config) -> list[StoredMessage]:
     """The stored messages a report reads: only those that may belong to a program when
     the store's candidates were decided for this config, else every message."""
-    from .pipeline import CANDIDATES_META, candidates_stamp
+    from .candidacy import CANDIDATES_META, candidates_stamp
 
     if store.get_meta(CANDIDATES_META) == candidates_stamp(config):
         return store.messages(candidates_only=True)
@@ -333,7 +332,7 @@ class Demo:
     digest: Digest
 
 
-def run_demo(as_of: str | None = None, progress: Progress = _no_progress) -> Demo:
+def run_demo(as_of: str | None = None, progress: Progress = no_progress) -> Demo:
     """Scan the bundled sample season into a temporary store; return what to show."""
     data = resources.files("inboxcoach") / "data"
     with tempfile.TemporaryDirectory(prefix="inboxcoach-demo-") as tmp:
@@ -361,7 +360,7 @@ def print_demo(console: Console, demo: Demo) -> None:
     print_digest(console, demo.digest)
 
 
-def demo(console: Console, as_of: str | None = None, progress: Progress = _no_progress) -> Report:
+def demo(console: Console, as_of: str | None = None, progress: Progress = no_progress) -> Report:
     """Run the demo and print it on ``console``; return its report."""
     shown = run_demo(as_of, progress)
     print_demo(console, shown)

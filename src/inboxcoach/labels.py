@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Report
+from .sources.imap import location, parse_location
 
 log = logging.getLogger(__name__)
 
@@ -125,14 +126,13 @@ def apply_labels(client: Any, store: Any, desired: Mapping[str, Labels], source:
     Batched: one STORE per folder, label and direction. A folder whose PERMANENTFLAGS
     lack ``\\*`` (and our keyword) is skipped and named in ``refused``; its messages
     stay recorded as unlabelled, so a later pass tries again."""
-    from .sync import _parse_location  # the location format is sync's
 
     stats = LabelStats()
     applied = store.applied_labels(source)
     todo = changes(desired, applied, store.imap_locations(source, set(desired) | set(applied)))
     by_folder: dict[str, list[Change]] = defaultdict(list)
     for change in todo:
-        by_folder[_parse_location(change.location)[2]].append(change)
+        by_folder[parse_location(change.location)[2]].append(change)
     for folder, folder_changes in sorted(by_folder.items()):
         done = _apply_folder(client, folder, folder_changes, gmail, stats)
         store.record_labels(source, done)
@@ -162,16 +162,14 @@ def leave_read_write(client: Any, folder: str) -> None:
 def _store_changes(
     client: Any, answer: dict[bytes, Any], todo: list[Change], gmail: bool, stats: LabelStats, folder: str
 ) -> list[Change]:
-    from .sync import _parse_location
-
     uidvalidity = int(answer.get(b"UIDVALIDITY", 0))
-    current = [c for c in todo if _parse_location(c.location)[0] == uidvalidity]
+    current = [c for c in todo if parse_location(c.location)[0] == uidvalidity]
     if not gmail and not _keeps_keywords(answer.get(b"PERMANENTFLAGS", ())):
         stats.refused.append(folder)
         return []  # nothing was applied: a later pass tries again
     plan: dict[tuple[str, bool], list[int]] = defaultdict(list)
     for change in current:
-        uid = _parse_location(change.location)[1]
+        uid = parse_location(change.location)[1]
         for label in change.add:
             plan[(label, True)].append(uid)
         for label in change.remove:
@@ -200,21 +198,19 @@ def clear_labels(client: Any, store: Any, source: str, folders: Iterable[str], *
     """Remove every keyword or label inboxcoach set: what the store recorded, and on
     servers with keywords also any message in ``folders`` that still carries one
     (found by SEARCH KEYWORD). Nothing else is touched."""
-    from .sync import _location, _parse_location
-
     remove: dict[str, set[str]] = defaultdict(set)  # location -> labels
-    for location, labels in store.applied_labels(source).values():
-        remove[location] |= labels
+    for where, labels in store.applied_labels(source).values():
+        remove[where] |= labels
     if not gmail:
         for folder in folders:
             answer = client.select_folder(folder, readonly=True)
             uidvalidity = int(answer.get(b"UIDVALIDITY", 0))
             for keyword in (KEYWORD, RISK_KEYWORD):
                 for uid in client.search(["KEYWORD", keyword]):
-                    remove[_location(uidvalidity, uid, folder)].add(keyword)
+                    remove[location(uidvalidity, uid, folder)].add(keyword)
     by_folder: dict[str, list[Change]] = defaultdict(list)
-    for location, labels in remove.items():
-        by_folder[_parse_location(location)[2]].append(Change(location, location, frozenset(), frozenset(labels)))
+    for where, labels in remove.items():
+        by_folder[parse_location(where)[2]].append(Change(where, where, frozenset(), frozenset(labels)))
     stats = LabelStats()
     for folder, folder_changes in sorted(by_folder.items()):
         _apply_folder(client, folder, folder_changes, gmail, stats)
@@ -238,7 +234,7 @@ def label_pass(client: Any, store: Any, config: Any, source: str, *, changed: bo
     from . import clock
     from .commands import report_from_store
     from .imap import is_gmail
-    from .pipeline import candidates_stamp
+    from .candidacy import candidates_stamp
 
     gmail = is_gmail(client)
     stamp = f"{candidates_stamp(config)}:{'gmail' if gmail else 'keywords'}"

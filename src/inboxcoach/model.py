@@ -57,6 +57,17 @@ class RawMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class FolderState:
+    """How far an incremental sync of one folder got."""
+
+    source: str
+    folder: str
+    uidvalidity: int | None
+    last_uid: int
+    highestmodseq: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Envelope:
     """What the headers say. Addresses are lower-cased bare addresses."""
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import StoreError
-from .model import Envelope, Features, FolderRole, StoredMessage, sane_date
+from .model import Envelope, Features, FolderRole, FolderState, StoredMessage, sane_date
 
 log = logging.getLogger(__name__)
 
@@ -310,17 +310,6 @@ class Pending(NamedTuple):
     subject: str
     from_addr: str
     role: str
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class FolderState:
-    """How far an incremental sync of one folder got."""
-
-    source: str
-    folder: str
-    uidvalidity: int | None
-    last_uid: int
-    highestmodseq: int | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -631,6 +620,13 @@ class Store:
         if row is None:
             return None
         return FolderState(source, folder, row["uidvalidity"], row["last_uid"], row["highestmodseq"])
+
+    def folder_states(self, source: str) -> dict[str, FolderState]:
+        """How far the incremental reading of each folder of ``source`` got."""
+        rows = self.db.execute(
+            "SELECT folder, uidvalidity, last_uid, highestmodseq FROM folder_state WHERE source = ?", (source,)
+        )
+        return {r["folder"]: FolderState(source, r["folder"], r["uidvalidity"], r["last_uid"], r["highestmodseq"]) for r in rows}
 
     def save_folder_state(self, state: FolderState) -> None:
         with self.transaction() as db:

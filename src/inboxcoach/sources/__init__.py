@@ -1,9 +1,13 @@
-"""Mail sources: read one mailbox and yield :class:`RawMessage` objects.
+"""Mail sources: one mailbox each, read the same way whatever it is.
 
-Every source lists messages cheaply (``data`` is the header block only, ``size`` the
-full size) and loads the full bytes of one message on demand by its ``location``.
-``open_source`` picks the kind of a local path: a Maildir, an mbox file or a
-directory of .eml files.
+A :class:`MailSource` is what :func:`inboxcoach.ingest.ingest`, the one loop from
+bytes to the store, reads: batches of header blocks (``RawMessage.data`` is the
+header block only, ``size`` the full size), each with the folder state to store with
+it, then the full bytes of the few messages that may belong to a program, by
+``location``. IMAP (:mod:`inboxcoach.sources.imap`) reads incrementally by UID;
+the files on disk (:class:`FileSource`: a Maildir, an mbox, a folder of .eml files)
+are read whole each time, which is safe because the store keys messages by identity.
+``open_source`` picks the kind of a local path.
 """
 
 from __future__ import annotations
@@ -11,14 +15,17 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from inboxcoach.errors import SourceError
-from inboxcoach.model import FolderRole, RawMessage
+from inboxcoach.model import FolderRole, FolderState, RawMessage
 
 __all__ = [
+    "Batch",
+    "FileSource",
     "MailSource",
     "decode_folder_name",
     "folder_role",
@@ -166,19 +173,86 @@ def read_header_block(path: Path) -> tuple[bytes, int]:
     return buffer, size
 
 
+HEADER_BATCH = 500  # header blocks per batch: one store transaction (and one FETCH over IMAP)
+
+StopCheck = Callable[[], bool]
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Header blocks read together, stored in one transaction with ``state`` (the
+    highest UID they reach, over IMAP). ``new_in_folder`` is how many new messages
+    the folder holds in all, on the first batch of a folder (0 otherwise)."""
+
+    messages: Sequence[RawMessage]
+    state: FolderState | None = None
+    new_in_folder: int = 0
+
+
 class MailSource(Protocol):
-    """One mailbox: lists its messages cheaply and loads one in full on demand."""
+    """One mailbox as the ingest loop reads it."""
+
+    name: str  # what the store records as the message's source (no secret in it)
+    renumbered: list[str]  # folders read again from the start: the server renumbered them
+
+    def batches(self, known: Mapping[str, FolderState], should_stop: StopCheck = _never) -> Iterator[Batch]:
+        """The header blocks of the messages not read yet (``known``: how far each
+        folder got before), in batches. Raises SyncInterrupted-like errors of the
+        source between batches when ``should_stop()`` turns true."""
+        ...
+
+    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
+        """(location, the whole message, or None if it is gone) for each location."""
+        ...
+
+    def drafts_present(self) -> dict[str, set[str]]:
+        """After :meth:`batches`: every location now in each Drafts folder read (a
+        stored draft not among them was sent or deleted)."""
+        ...
+
+
+class FileSource:
+    """A mailbox on disk, listed whole by ``messages()`` and read by ``load()``: the
+    base of the Maildir, mbox and .eml sources, which supplies the rest of
+    :class:`MailSource` on top of those two."""
+
+    name = ""
+    renumbered: list[str]
 
     def messages(self) -> Iterator[RawMessage]:
-        """Yield every message (``data`` = header block, ``size`` = full size)."""
-        ...
+        raise NotImplementedError
 
     def load(self, location: str) -> bytes:
-        """Return the full bytes of the message at ``location``.
+        raise NotImplementedError
 
-        Raises SourceError when it cannot be read.
-        """
-        ...
+    def batches(self, known: Mapping[str, FolderState], should_stop: StopCheck = _never) -> Iterator[Batch]:
+        self.renumbered = []
+        self._drafts: dict[str, set[str]] = {}
+        batch: list[RawMessage] = []
+        for raw in self.messages():
+            if raw.role == "drafts":
+                self._drafts.setdefault(raw.folder, set()).add(raw.location)
+            batch.append(raw)
+            if len(batch) >= HEADER_BATCH:
+                yield Batch(batch)
+                batch = []
+        if batch:
+            yield Batch(batch)
+
+    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
+        for location in locations:
+            try:
+                yield location, self.load(location)
+            except (OSError, SourceError) as exc:
+                log.warning("cannot read message %s again: %s", location, exc)
+                yield location, None
+
+    def drafts_present(self) -> dict[str, set[str]]:
+        return dict(getattr(self, "_drafts", {}))
 
 
 def _looks_like_mbox(path: Path) -> bool:
@@ -210,7 +284,7 @@ def _has_eml(path: Path) -> bool:
     return False
 
 
-def open_source(path: Path, own_addresses: frozenset[str] = frozenset()) -> MailSource:
+def open_source(path: Path, own_addresses: frozenset[str] = frozenset()) -> FileSource:
     """Return the source for a local mailbox: a Maildir (a directory with cur/ and
     new/, or one holding such folders), an mbox file (a file starting with "From "),
     or a directory of .eml files (searched recursively).
@@ -222,11 +296,17 @@ def open_source(path: Path, own_addresses: frozenset[str] = frozenset()) -> Mail
     Raises SourceError naming the path when it does not exist, cannot be read or
     is none of these kinds.
     """
+    own = frozenset(a.lower() for a in own_addresses)
+    source = _open(path, own)
+    source.name = str(path.resolve())
+    return source
+
+
+def _open(path: Path, own: frozenset[str]) -> FileSource:
     from inboxcoach.sources.emldir import EmlDirSource
     from inboxcoach.sources.maildir import MaildirSource
     from inboxcoach.sources.mbox import MboxSource
 
-    own = frozenset(a.lower() for a in own_addresses)
     if not path.exists():
         raise SourceError(f"{path}: no such file or directory")
     if path.is_file():

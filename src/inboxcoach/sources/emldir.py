@@ -10,7 +10,7 @@ from pathlib import Path
 
 from inboxcoach.errors import SourceError
 from inboxcoach.model import FolderRole, RawMessage
-from inboxcoach.sources import folder_role, is_skipped_folder, log, read_header_block
+from inboxcoach.sources import FileSource, folder_role, is_skipped_folder, log, read_header_block
 
 __all__ = ["EmlDirSource"]
 
@@ -30,7 +30,7 @@ def sender_of(header: bytes) -> str:
     return ""
 
 
-class EmlDirSource:
+class EmlDirSource(FileSource):
     """Reads every ``*.eml`` file under a directory. The folder is the relative
     subdirectory ("INBOX" at the top) and its role comes from the name as for a
     Maildir (Sent, Drafts, ...); a message with ``X-Unsent: 1`` is a draft; at the

@@ -10,6 +10,7 @@ from pathlib import Path
 from inboxcoach.errors import SourceError
 from inboxcoach.model import FolderRole, RawMessage
 from inboxcoach.sources import (
+    FileSource,
     decode_folder_name,
     folder_role,
     is_skipped_folder,
@@ -33,7 +34,7 @@ def _trashed(name: str) -> bool:
     return bool(sep) and "T" in flags
 
 
-class MaildirSource:
+class MaildirSource(FileSource):
     """Reads a Maildir: the root is "INBOX" (role inbox); subfolders get their role
     from their name (Sent, Drafts, ... else "other"); Trash, Spam and Junk folders
     are skipped. ``location`` is the message file's path."""

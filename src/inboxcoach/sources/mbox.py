@@ -15,7 +15,7 @@ from pathlib import Path
 from inboxcoach.errors import SourceError
 from inboxcoach.model import FolderRole, RawMessage
 from inboxcoach.parse import parse_labels
-from inboxcoach.sources import folder_role, is_skipped_folder, log
+from inboxcoach.sources import FileSource, folder_role, is_skipped_folder, log
 from inboxcoach.sources.emldir import sender_of
 
 __all__ = ["MboxSource", "role_from_labels"]
@@ -59,7 +59,7 @@ class _Pending:
         return b"".join(self.lines)
 
 
-class MboxSource:
+class MboxSource(FileSource):
     """Reads one mbox file. With Gmail labels, folder and role come from the labels
     (see :func:`role_from_labels`); without, from the file name ("Sent", "Drafts"),
     else "INBOX"/inbox, and a message from one of ``own_addresses`` is "sent"."""

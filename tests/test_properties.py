@@ -21,7 +21,8 @@ from hypothesis.errors import InvalidArgument
 from rich.console import Console
 
 from inboxcoach import commands
-from inboxcoach.analyser import analyse_body, direction_of
+from inboxcoach.analyser import analyse_body
+from inboxcoach.model import direction as direction_of
 from inboxcoach.config import Config, load_config
 from inboxcoach.parse import MalformedMessage, read_envelope
 from inboxcoach.present import report_to_dict

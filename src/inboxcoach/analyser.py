@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from .body import parse_body, strip_attachments
 from .config import Config
-from .model import Direction, Features, Program
+from .model import Direction, Features, Program, direction
 from .parse import MalformedMessage
 from .store import Store
 
@@ -49,11 +49,6 @@ def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:
         h.update(("\x00" + program.name + "\x01" + "\x01".join(program.aliases)).encode())
     h.update(("\x02" + "\x01".join(sorted(own))).encode())
     return h.hexdigest()[:16]
-
-
-def direction_of(from_addr: str, role: str, own: Set[str]) -> Direction:
-    """Which side wrote a message: the applicant ("out") or anyone else ("in")."""
-    return "out" if from_addr in own or role in ("sent", "drafts") else "in"
 
 
 def analyse_body(
@@ -156,7 +151,7 @@ class BodyAnalyser:
         """Queue one message's bytes for analysis (results are stored as they come)."""
         if len(data) > STRIP_ABOVE:
             data = strip_attachments(data)
-        self._batch.append((key, data, subject, direction_of(from_addr, role, self.own)))
+        self._batch.append((key, data, subject, direction(from_addr, role, self.own)))
         self.in_hand.add(key)
         self._queued += 1
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:

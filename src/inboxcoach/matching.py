@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import Envelope, Features, Program, StoredMessage
+from .model import Envelope, Features, Program, StoredMessage, direction
 
 if TYPE_CHECKING:
     from .config import Config
@@ -79,7 +79,7 @@ class MatchIndex:
         )
 
     def is_outbound(self, envelope: Envelope, role: str = "inbox") -> bool:
-        return envelope.from_addr in self.own or role in ("sent", "drafts")
+        return direction(envelope.from_addr, role, self.own) == "out"
 
     def senders(self, envelope: Envelope) -> tuple[str, ...]:
         """Who an inbound message is from, in the order they decide: From, then Reply-To.

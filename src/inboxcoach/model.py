@@ -36,6 +36,17 @@ def sane_date(moment: datetime | None) -> datetime | None:
     return utc if EARLIEST <= utc < LATEST else None
 
 
+#: Folders whose every message is the applicant's own.
+OWN_ROLES: frozenset[str] = frozenset({"sent", "drafts"})
+
+
+def direction(from_addr: str, role: str, own: frozenset[str] | set[str]) -> Direction:
+    """Which side wrote a message, decided here and nowhere else: the applicant
+    ("out") when it is from one of their addresses or sits in Sent or Drafts, anyone
+    else ("in") otherwise."""
+    return "out" if from_addr in own or role in OWN_ROLES else "in"
+
+
 OUTBOUND_KINDS = ("thank_you", "update", "rank_statement", "logistics", "reply", "other")
 INBOUND_KINDS = ("invitation", "reply", "automated", "offer", "rank_inquiry", "rejection", "other")
 

@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import StoreError
-from .model import Envelope, Features, FolderRole, FolderState, StoredMessage, sane_date
+from .model import OWN_ROLES, Envelope, Features, FolderRole, FolderState, StoredMessage, sane_date
 
 log = logging.getLogger(__name__)
 
 # When one message is seen in several folders, the folder with the higher rank wins:
 # a copy in Sent is the truth about a message that also sits in Drafts or a label.
 ROLE_RANK: dict[str, int] = {"sent": 3, "inbox": 2, "other": 1, "drafts": 0}
-_OWN_ROLES = frozenset({"sent", "drafts"})  # folders whose every message is the applicant's
 
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:
@@ -466,7 +465,7 @@ class Store:
             db.execute(f"UPDATE messages SET {sets}{again} WHERE key = ?", (*grown.values(), env.key))
         if (ROLE_RANK[s.role], row["folder"]) > (ROLE_RANK[row["role"]], s.folder):
             # the folder can change which side wrote it, so which detectors ran
-            stale = ", analysis = NULL" if (s.role in _OWN_ROLES) != (row["role"] in _OWN_ROLES) else ""
+            stale = ", analysis = NULL" if (s.role in OWN_ROLES) != (row["role"] in OWN_ROLES) else ""
             db.execute(
                 f"UPDATE messages SET folder = ?, role = ?, source = ?, location = ?{stale} WHERE key = ?",
                 (s.folder, s.role, s.source, s.location, env.key),

@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .body import parse_body, strip_attachments
+from .namecheck import program_named_in
 from .config import Config
 from .model import Direction, Features, Program, direction
 from .parse import MalformedMessage
@@ -147,8 +148,15 @@ class BodyAnalyser:
         if new_messages >= LARGE_PASS and self.parallel and self._pool is None:
             self._start()
 
-    def add(self, key: str, data: bytes, subject: str, from_addr: str, role: str) -> None:
-        """Queue one message's bytes for analysis (results are stored as they come)."""
+    def add(self, key: str, data: bytes, subject: str, from_addr: str, role: str, *, named_only: bool = False) -> None:
+        """Queue one message's bytes for analysis (results are stored as they come).
+
+        ``named_only``: only a program name in its text can tie the message to a
+        program (platform and no-reply mail). One that names no program is stored at
+        once as naming none, without the analysis (it belongs to no program)."""
+        if named_only and not program_named_in(data, subject, self.programs):
+            self._store([(key, Features())])
+            return
         if len(data) > STRIP_ABOVE:
             data = strip_attachments(data)
         self._batch.append((key, data, subject, direction(from_addr, role, self.own)))

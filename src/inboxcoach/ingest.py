@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 from .analyser import LARGE_PASS, BodyAnalyser
 from .config import Config
+from .matching import MatchIndex, match_index
+from .model import Envelope
 from .parse import MalformedMessage, read_envelope
 from .candidacy import CandidateJudge, prepare_candidates, update_candidates
 from .sources import Batch, MailSource, StopCheck, _never
@@ -77,7 +79,7 @@ def ingest(
             if batch.new_in_folder:
                 analyser.expect(batch.new_in_folder)
             candidates = _store_batch(batch, source.name, store, judge, stats)
-            _queue_bodies(source, candidates, store, analyser, should_stop)
+            _queue_bodies(source, candidates, store, analyser, judge.index, should_stop)
             progress("headers", stats.seen, None)
         progress("headers", stats.seen, stats.seen)
         stats.resynced = list(source.renumbered)
@@ -109,7 +111,12 @@ def _store_batch(batch: Batch, source: str, store: Store, judge: CandidateJudge,
 
 
 def _queue_bodies(
-    source: MailSource, candidates: list[Sighting], store: Store, analyser: BodyAnalyser, should_stop: StopCheck
+    source: MailSource,
+    candidates: list[Sighting],
+    store: Store,
+    analyser: BodyAnalyser,
+    index: MatchIndex,
+    should_stop: StopCheck,
 ) -> None:
     """Read the bodies of a batch's candidates not analysed yet and queue them."""
     if not candidates:
@@ -124,8 +131,9 @@ def _queue_bodies(
     for location, body in source.bodies(list(by_location), should_stop):
         if body is not None:
             sighting = by_location[location]
-            analyser.add(sighting.envelope.key, body, sighting.envelope.subject, sighting.envelope.from_addr,
-                         sighting.role)  # fmt: skip
+            envelope = sighting.envelope
+            analyser.add(envelope.key, body, envelope.subject, envelope.from_addr, sighting.role,
+                         named_only=index.named_only(envelope, sighting.role))  # fmt: skip
     analyser.collect()
 
 
@@ -143,9 +151,8 @@ def _analyse_the_rest(
     """Decide candidacy through threads read out of order, and analyse every
     candidate of this source whose analysis is missing or stale (a config change, a
     worker that died): usually a handful, all of them after a config change."""
-    from .matching import match_index
-
-    update_candidates(store, config, match_index(config))
+    index = match_index(config)
+    update_candidates(store, config, index)
     for _round in range(2):  # a second round only if the worker lost what it held
         items = [p for p in store.pending_analysis(analyser.stamp, source.name) if p.key not in analyser.in_hand]
         for start in range(0, len(items), BODY_BATCH):
@@ -153,7 +160,8 @@ def _analyse_the_rest(
             for location, data in source.bodies(list(chunk), should_stop):
                 if data is not None:
                     p = chunk[location]
-                    analyser.add(p.key, data, p.subject, p.from_addr, p.role)
+                    sender = Envelope(key=p.key, message_id="", date=None, from_addr=p.from_addr, from_name="")
+                    analyser.add(p.key, data, p.subject, p.from_addr, p.role, named_only=index.named_only(sender, p.role))
             analyser.collect()
             progress("bodies", min(start + BODY_BATCH, len(items)), len(items))
         analyser.finish()

@@ -116,6 +116,15 @@ class MatchIndex:
                 return True
         return bool(_NO_REPLY.match(address))
 
+    def named_only(self, envelope: Envelope, role: str = "inbox") -> bool:
+        """Whether only the program names in its text can tie this message to a
+        program: inbound mail whose sender is an application platform or a no-reply
+        address (SPEC: it belongs to the program it names, and to none if it names none)."""
+        if self.is_outbound(envelope, role):
+            return False
+        senders = self.senders(envelope)
+        return bool(senders) and self.is_platform(senders[0])
+
     def may_belong(self, envelope: Envelope, role: str = "inbox") -> bool:
         """Cheap test on headers alone: is this message worth reading the body of?"""
         if self.is_outbound(envelope, role):

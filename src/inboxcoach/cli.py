@@ -208,15 +208,34 @@ def check_command(g: Globals) -> None:
 
 
 @app.command()
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Move the database aside (kept, renamed with the time) and read the mailbox into a fresh one.",
+)
 @pass_globals
-def sync(g: Globals) -> None:
+def sync(g: Globals, rebuild: bool) -> None:
     """One incremental pass over the mailbox's Inbox, Sent and Drafts, then exit.
 
-    Reads with BODY.PEEK, so nothing becomes read; safe to interrupt and run again."""
+    Reads with BODY.PEEK, so nothing becomes read; safe to interrupt and run again,
+    and beside a running `inboxcoach run`. --rebuild is for a damaged database; it
+    refuses while `inboxcoach run` uses the database."""
     from . import commands
 
     config = g.config()
-    stats = commands.sync(config, g.database(), progress=_progress_for(err))
+    database = g.database()
+    if not rebuild:
+        stats = commands.sync(config, database, progress=_progress_for(err))
+    else:
+        from .dbfiles import exclusive, move_aside
+
+        if not config.account.imap_host:  # before anything is moved
+            raise InboxcoachError("account.imap_host is not set in the config; `sync --rebuild` reads the mailbox")
+        with exclusive(database, "inboxcoach sync --rebuild"):
+            moved = move_aside(database, clock.now().astimezone())
+            if moved is not None:
+                click.echo(f"Moved the old database aside to {moved}; reading the mailbox into a fresh one.")
+            stats = commands.sync(config, database, progress=_progress_for(err))
     click.echo(commands.sync_summary(stats))
 
 

@@ -287,7 +287,7 @@ def status(g: Globals, as_of: str | None) -> None:
 
 @app.command()
 @click.option("--html", is_flag=True, help="Print the HTML part instead of the text part.")
-@click.option("--send", is_flag=True, help="Send it now to digest.to (and count it as today's digest).")
+@click.option("--send", is_flag=True, help="Send it now to digest.to as today's digest (with --as-of: not counted).")
 @as_of_option
 @pass_globals
 def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
@@ -295,9 +295,9 @@ def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
     from . import commands
 
     config = g.config()
-    if send:
-        where = commands.send_digest_now(config, g.database(), _as_of(as_of, config))
-        out.print(f"Digest sent to {where}.", markup=False)
+    if send:  # with --as-of it is never recorded as that day's digest
+        line = commands.send_digest_now(config, g.database(), _as_of(as_of, config) if as_of else None)
+        out.print(line, markup=False)
         return
     rendered = commands.render_digest(config, commands.report(config, g.database(), _as_of(as_of, config)))
     sys.stdout.write(rendered.html if html else f"Subject: {rendered.subject}\n\n{rendered.text}")

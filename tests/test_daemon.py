@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ def stored_keys(db: Path) -> set[str]:
     if not db.exists():
         return set()
     try:
-        with sqlite3.connect(db, timeout=1) as con:
+        with closing(sqlite3.connect(db, timeout=1)) as con:  # closed now: polled many times a second
             return {row[0] for row in con.execute("SELECT key FROM messages")}
     except sqlite3.OperationalError:
         return set()

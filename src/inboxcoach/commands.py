@@ -133,8 +133,8 @@ def send_digest_now(config: Config, db_path: Path, as_of: datetime | None = None
         check_recipients(message, config)
         asyncio.run(send(message, config))
         return f"Digest as of {as_of:%Y-%m-%d %H:%M} sent to {where} (not counted as that day's digest)."
-    now = clock.now()
-    day = now.astimezone(tz).date()
+    now = clock.now().astimezone(tz)  # as the other commands judge "now"
+    day = now.date()
     if not Path(db_path).exists():
         report(config, db_path, now)  # raises: no database yet
     with Store(db_path) as store:

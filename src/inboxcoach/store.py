@@ -359,8 +359,13 @@ _R = TypeVar("_R")
 def _translating(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
     @functools.wraps(method)
     def translated(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with _database_errors(self.path):
+        try:  # not _database_errors: a try costs nothing until something is raised
             return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            error = store_error(self.path, exc)
+            if error is None:
+                raise
+            raise error from exc
 
     return translated
 

@@ -153,6 +153,19 @@ class DovecotServer:
         except FileNotFoundError:
             return ""
 
+    def wait_for_log(self, *lines: str, timeout: float = 10.0) -> str:
+        """Dovecot's log once it holds every one of ``lines`` (Dovecot writes a line a
+        moment after the event: reading at once may find it missing). Raises
+        AssertionError, with the log's end, when they are not there within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.log_text()
+            if all(line in text for line in lines):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"Dovecot's log lacks {lines} after {timeout} s:\n{text[-2000:]}")
+            time.sleep(0.02)
+
     # -- life cycle --------------------------------------------------------------
 
     def start(self) -> None:

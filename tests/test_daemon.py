@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ def stored_keys(db: Path) -> set[str]:
     if not db.exists():
         return set()
     try:
-        with sqlite3.connect(db, timeout=1) as con:
+        with closing(sqlite3.connect(db, timeout=1)) as con:  # closed now: polled many times a second
             return {row[0] for row in con.execute("SELECT key FROM messages")}
     except sqlite3.OperationalError:
         return set()
@@ -88,9 +89,9 @@ def key_of(message_id: str) -> str:
 
 def test_append_while_idling_is_stored_within_5_seconds(setup: Any) -> None:
     server, config, db = setup
-    with Running(Daemon(config, db, timing=FAST, now=lambda: EARLY_MORNING)):
+    with Running(Daemon(config, db, timing=FAST, now=lambda: EARLY_MORNING)) as running:
         assert key_of(INVITE[0]) in stored_keys(db)
-        time.sleep(0.5)  # let the watcher settle into IDLE
+        wait_for(lambda: running.daemon.idles >= 1, 10)  # the watcher is in IDLE: it will hear of the append
         msgid, raw = mail("coord@lakeside.example", ME, "Parking", "Parking is in lot B.\n", "2026-12-01T10:00")
         server.append("INBOX", raw)
         latency = wait_for(lambda: key_of(msgid) in stored_keys(db), 5)
@@ -108,10 +109,12 @@ def test_sent_mail_is_picked_up_by_the_poll(setup: Any) -> None:
 
 def test_daemon_recovers_when_the_server_restarts(setup: Any) -> None:
     server, config, db = setup
-    with Running(Daemon(config, db, timing=FAST, now=lambda: EARLY_MORNING)):
+    with Running(Daemon(config, db, timing=FAST, now=lambda: EARLY_MORNING)) as running:
+        wait_for(lambda: running.daemon.idles >= 1, 10)
+        idles = running.daemon.idles
         server.stop()
-        time.sleep(1.5)  # both connections notice and back off
         server.start()
+        wait_for(lambda: running.daemon.idles > idles, 15)  # the watcher is back in IDLE on the new server
         msgid, raw = mail("coord@lakeside.example", ME, "After restart", "Hello again.\n", "2026-12-02T10:00")
         server.append("INBOX", raw)
         wait_for(lambda: key_of(msgid) in stored_keys(db), 15)
@@ -174,8 +177,8 @@ def test_digest_sent_once_across_a_restart(mail_setup: Any) -> None:
     _, smtp, config, db = mail_setup
     with Running(Daemon(config, db, timing=FAST, now=lambda: MORNING_AFTER_SEND_AT)):
         wait_for(lambda: len(digests(smtp)) == 1, 10)
-    with Running(Daemon(config, db, timing=FAST, now=lambda: MORNING_AFTER_SEND_AT)):
-        time.sleep(1.0)
+    with Running(Daemon(config, db, timing=FAST, now=lambda: MORNING_AFTER_SEND_AT)) as running:
+        wait_for(lambda: running.daemon.digest_checks >= 1, 10)  # it asked the store, and sent nothing
     assert len(digests(smtp)) == 1
     message = digests(smtp)[0].message
     assert message["To"] == ME and "inboxcoach digest" in message["Subject"]
@@ -186,16 +189,17 @@ def test_missed_send_time_is_made_up_once(mail_setup: Any) -> None:
     # the machine "slept" through 07:30; it wakes at 15:00 and the heartbeat ticks often
     woke = datetime(2026, 12, 20, 20, 0, tzinfo=timezone.utc)
     timing = Timing(poll_interval=30, idle_check=0.5, heartbeat=0.2, backoff_first=0.2, backoff_max=1.0)
-    with Running(Daemon(config, db, timing=timing, now=lambda: woke)):
+    with Running(Daemon(config, db, timing=timing, now=lambda: woke)) as running:
         wait_for(lambda: len(digests(smtp)) == 1, 10)
-        time.sleep(1.5)  # several heartbeats
+        checks = running.daemon.digest_checks
+        wait_for(lambda: running.daemon.digest_checks >= checks + 3, 10)  # several heartbeats after it
     assert len(digests(smtp)) == 1
 
 
 def test_no_digest_before_send_at(mail_setup: Any) -> None:
     _, smtp, config, db = mail_setup
-    with Running(Daemon(config, db, timing=FAST, now=lambda: EARLY_MORNING)):
-        time.sleep(1.0)
+    with Running(Daemon(config, db, timing=FAST, now=lambda: EARLY_MORNING)) as running:
+        wait_for(lambda: running.daemon.digest_checks >= 1, 10)
     assert digests(smtp) == []
 
 
@@ -209,7 +213,7 @@ def test_smtp_down_then_up(mail_setup: Any) -> None:
         await smtp_module.send_with_retry(message, cfg, attempts=2, first_delay=0.1, max_delay=0.2, timeout=5)
 
     with Running(Daemon(config, db, timing=timing, now=lambda: MORNING_AFTER_SEND_AT, send=quick_send)) as running:
-        time.sleep(1.0)
+        wait_for(lambda: running.daemon.digest_checks >= 1, 10)  # a first try, which failed
         assert digests(smtp) == []
         smtp.start()
         # the daemon's own backoff (heartbeat-based) brings the next try within seconds
@@ -230,20 +234,3 @@ def test_draft_alert_sent_once(mail_setup: Any) -> None:
     assert len(alerts) == 1
     body = alerts[0].message.get_body(("plain",)).get_content()
     assert "template-placeholder" in body or "[Institution Name]" in body or "template" in body.lower()
-
-
-def test_digest_send_command_sends_and_counts_as_that_days_digest(mail_setup: Any, capsys: Any) -> None:
-    from inboxcoach.cli import main
-    from inboxcoach.delivery import digest_due
-    from inboxcoach.store import Store
-    from inboxcoach.sync import sync_account
-
-    _, smtp, config, db = mail_setup
-    sync_account(config, db)
-    config_path = db.parent / "config.toml"
-    args = ["--config", str(config_path), "--db", str(db), "digest", "--send", "--as-of", "2026-12-20T08:00"]
-    assert main(args) == 0
-    assert f"Digest sent to {ME}" in capsys.readouterr().out
-    assert len(digests(smtp)) == 1
-    with Store(db) as store:
-        assert digest_due(store, config, MORNING_AFTER_SEND_AT) is None  # the daemon will not send it again

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from imapserver import PASSWORD_ENV, DovecotServer
+from processes import alive, children, poll
 
 from inboxcoach import commands
 from inboxcoach.clock import parse_moment
@@ -211,8 +212,10 @@ def test_sigkill_mid_sync_then_rerun_gives_the_clean_report(make_dovecot: Any, t
                 break
         time.sleep(0.005)
     assert proc.poll() is None, "the sync finished before it could be killed"
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    poll(lambda: not any(alive(pid) for pid in workers), 10, "the body worker outlived the killed sync")
     assert 0 < stored < 3009
     sync_account(config, killed_db)  # the rerun finishes the job
     clean_db = tmp_path / "clean.db"

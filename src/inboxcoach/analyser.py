@@ -11,15 +11,21 @@ two new messages) never start a worker: they are analysed in line.
 Results are stored in one transaction per task as they come back. If the worker
 fails, what it had not returned stays unanalysed in the store and the end of the
 pass (``pipeline.analyse_candidates``) analyses it in line: nothing is lost, and a
-crash anywhere leaves the store as consistent as before.
+crash anywhere leaves the store as consistent as before. The worker dies with the
+process that started it, however that one ends (SIGKILL included), and holds none of
+its files: no orphan keeps the database or the IMAP connection open.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import signal
+import stat
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Set
 from types import TracebackType
@@ -88,11 +94,21 @@ Item = tuple[str, bytes, str, Direction]  # key, message bytes, subject, directi
 
 _programs: tuple[Program, ...] = ()
 
+# Linux kills the worker the moment its parent dies (prctl PR_SET_PDEATHSIG); a thread
+# in the worker that watches for the parent's end does it everywhere else, and backs
+# the signal up on Linux. A test turns the signal off to check the thread alone.
+PDEATHSIG = sys.platform == "linux"
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
-def _start_worker(programs: tuple[Program, ...]) -> None:
+
+def _start_worker(programs: tuple[Program, ...], parent: int, pdeathsig: bool) -> None:
+    """The worker's initializer: die with ``parent``, let go of what the worker does not
+    use, and load the parsers and detectors."""
     global _programs
     _programs = programs
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _drop_inherited_files()
+    _die_with_parent(parent, pdeathsig)
     # Load the parsers and detectors now, while the main process is still reading
     # headers, rather than when the first bodies are waiting.
     import mailparser  # type: ignore[import-untyped]  # noqa: F401
@@ -100,6 +116,66 @@ def _start_worker(programs: tuple[Program, ...]) -> None:
     from . import features, text  # noqa: F401
 
     features.mentioned_programs("", programs)
+
+
+def _die_with_parent(parent: int, pdeathsig: bool) -> None:
+    """Exit when ``parent`` (the process that started this worker) is gone.
+
+    Without this a SIGKILLed ``sync`` leaves its worker waiting for tasks for good: the
+    worker holds the write end of its own task queue (fork copies both ends), so it
+    never reads an end of file there.
+
+    PR_SET_PDEATHSIG fires when the *thread* that started the worker ends. A pool lives
+    within one pass, on the one thread that runs it (the daemon's pass runs whole in
+    one ``to_thread`` call), so that thread outlives the worker."""
+    if pdeathsig:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            log.debug("prctl(PR_SET_PDEATHSIG) failed (errno %d)", ctypes.get_errno())
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="inboxcoach-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit the worker when its parent is gone: the pipe multiprocessing keeps to the
+    parent reads end of file, or (belt and braces) this process was re-parented."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent_process = multiprocessing.parent_process()
+    sentinel = parent_process.sentinel if parent_process is not None else None
+    while os.getppid() == parent:
+        if sentinel is None:
+            time.sleep(0.5)
+        elif wait([sentinel], timeout=0.5):
+            break
+    os._exit(1)
+
+
+def _drop_inherited_files() -> None:
+    """Point every inherited socket and regular file (the IMAP connection, the database
+    and its lock) at /dev/null: a forked worker must not keep them open after its
+    parent, and it never uses them. Pipes (the worker's queues) and 0-2 stay."""
+    try:
+        fds = [int(name) for name in os.listdir("/dev/fd")]
+    except OSError:
+        return  # no /dev/fd: nothing to enumerate (spawned workers inherit none anyway)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            if fd <= 2 or fd == devnull:
+                continue
+            try:
+                mode = os.fstat(fd).st_mode
+            except OSError:
+                continue  # listdir's own descriptor, closed by now
+            if stat.S_ISSOCK(mode) or stat.S_ISREG(mode):
+                os.dup2(devnull, fd, inheritable=False)  # the number stays taken: nothing reuses it by accident
+    finally:
+        os.close(devnull)
 
 
 def _ready() -> None:
@@ -211,7 +287,7 @@ class BodyAnalyser:
             max_workers=1,
             mp_context=multiprocessing.get_context(method),
             initializer=_start_worker,
-            initargs=(self.programs,),
+            initargs=(self.programs, os.getpid(), PDEATHSIG),
         )
         self._tasks.append(self._pool.submit(_ready))  # type: ignore[arg-type]
         log.debug("body analysis moves to a worker process (%s)", method)

@@ -323,16 +323,36 @@ def check_command(g: Globals) -> None:
 
 
 @app.command()
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Move the database aside (kept, renamed with the time) and read the mailbox into a fresh one.",
+)
 @pass_globals
-def sync(g: Globals) -> None:
+def sync(g: Globals, rebuild: bool) -> None:
     """One incremental pass over the mailbox's Inbox, Sent and Drafts, then exit.
 
-    Reads with BODY.PEEK, so nothing becomes read; safe to interrupt and run again."""
+    Reads with BODY.PEEK, so nothing becomes read; safe to interrupt and run again,
+    and beside a running `inboxcoach run`. --rebuild is for a damaged database; it
+    refuses while `inboxcoach run` uses the database."""
     from . import commands
 
     config = g.config()
-    with _progress() as progress:
-        stats = commands.sync(config, g.database(), progress=progress)
+    database = g.database()
+    if not rebuild:
+        with _progress() as progress:
+            stats = commands.sync(config, database, progress=progress)
+    else:
+        from .dbfiles import exclusive, move_aside
+
+        if not config.account.imap_host:  # before anything is moved
+            raise InboxcoachError("account.imap_host is not set in the config; `sync --rebuild` reads the mailbox")
+        with exclusive(database, "inboxcoach sync --rebuild"):
+            moved = move_aside(database, clock.now().astimezone())
+            if moved is not None:
+                _say(f"Moved the old database aside to {moved}; reading the mailbox into a fresh one.")
+            with _progress() as progress:
+                stats = commands.sync(config, database, progress=progress)
     _say(commands.sync_summary(stats))
 
 
@@ -428,7 +448,7 @@ def status(g: Globals, as_of: str | None) -> None:
 
 @app.command()
 @click.option("--html", is_flag=True, help="Print the HTML part instead of the text part.")
-@click.option("--send", is_flag=True, help="Send it now to digest.to (and count it as today's digest).")
+@click.option("--send", is_flag=True, help="Send it now to digest.to as today's digest (with --as-of: not counted).")
 @as_of_option
 @pass_globals
 def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
@@ -436,9 +456,9 @@ def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
     from . import commands
 
     config = g.config()
-    if send:
-        where = commands.send_digest_now(config, g.database(), _as_of(as_of, config))
-        _say(f"Digest sent to {where}.")
+    if send:  # with --as-of it is never recorded as that day's digest
+        line = commands.send_digest_now(config, g.database(), _as_of(as_of, config) if as_of else None)
+        _say(line)
         return
     rendered = commands.render_digest(config, commands.report(config, g.database(), _as_of(as_of, config)))
     if html:

@@ -120,25 +120,56 @@ def render_digest(config: Config, rep: Report) -> Digest:
     )
 
 
-def send_digest_now(config: Config, db_path: Path, as_of: datetime) -> str:
-    """Send the digest of ``as_of`` now (``digest --send``); returns where it went.
+def send_digest_now(config: Config, db_path: Path, as_of: datetime | None = None) -> str:
+    """Send a digest now (``digest --send``); returns the line to print.
 
-    The day is then recorded as sent, so the daemon does not send it again.
+    Without ``as_of`` it is today's digest (the day in ``season.timezone``), sent at
+    most once like the daemon's: the attempt and the day's Message-ID are recorded
+    before sending and the sent time after (:func:`~inboxcoach.delivery.deliver_digest`),
+    so the daemon does not send it again, and nothing goes out when the database
+    cannot record it. Sent already, it is not sent again. With ``as_of`` it is the
+    digest as of that moment, under a Message-ID of its own, and never recorded as any
+    day's digest: that day's real digest still goes out.
+
+    Raises InboxcoachError when there is no database, StoreError when it cannot be
+    used, and SmtpError / AuthError when sending fails.
     """
     import asyncio
+    from email.message import EmailMessage
     from email.utils import make_msgid
 
-    from .smtp import build_digest_email, send_with_retry
+    from .delivery import deliver_digest
+    from .smtp import MESSAGE_ID_DOMAIN, build_digest_email, check_recipients, send_with_retry
 
-    rep = report(config, db_path, as_of)
-    day = as_of.astimezone(config.season.tz).date()
-    message_id = make_msgid(idstring="inboxcoach-digest", domain="inboxcoach.invalid")
-    message = build_digest_email(render_digest(config, rep), config, day, when=clock.now(), message_id=message_id)
-    asyncio.run(send_with_retry(message, config, attempts=3, first_delay=5, max_delay=30))
+    async def send(message: EmailMessage, cfg: Config) -> None:
+        await send_with_retry(message, cfg, attempts=3, first_delay=5, max_delay=30)
+
+    where = ", ".join(config.digest_to)
+    tz = config.season.tz
+    if as_of is not None:
+        rep = report(config, db_path, as_of)
+        message_id = make_msgid(idstring="inboxcoach-digest-as-of", domain=MESSAGE_ID_DOMAIN)
+        message = build_digest_email(
+            render_digest(config, rep), config, as_of.astimezone(tz).date(), when=clock.now(), message_id=message_id
+        )
+        check_recipients(message, config)
+        asyncio.run(send(message, config))
+        return f"Digest as of {as_of:%Y-%m-%d %H:%M} sent to {where} (not counted as that day's digest)."
+    now = clock.now().astimezone(tz)  # as the other commands judge "now"
+    day = now.date()
+    if not Path(db_path).exists():
+        report(config, db_path, now)  # raises: no database yet
     with Store(db_path) as store:
-        store.begin_digest(day, message_id)
-        store.finish_digest(day, clock.now())
-    return ", ".join(config.digest_to)
+
+        def render() -> Digest:  # only when it is sent
+            return render_digest(config, report_from_store(store, config, now))
+
+        if asyncio.run(deliver_digest(store, config, day, render, send=send, now=clock.now)):
+            return f"Digest for {day.isoformat()} sent to {where}."
+        record = store.digest_record(day)
+    sent_at = datetime.fromisoformat(record[1]).astimezone(tz) if record and record[1] else None
+    when = f" at {sent_at:%H:%M}" if sent_at else ""
+    return f"Today's digest ({day.isoformat()}) was already sent{when}; it is not sent twice."
 
 
 def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None:

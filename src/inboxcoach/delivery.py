@@ -5,7 +5,9 @@ Message-ID are recorded *before* sending and ``sent_at`` after. A crash between 
 two (or a timeout after DATA, when the server may have delivered) leaves an attempt
 without ``sent_at``; the next try sends again under the *same* Message-ID, so the
 receiving side can drop the copy. Within one process an asyncio lock keeps the
-scheduled job and the wake-up heartbeat from sending together.
+scheduled job and the wake-up heartbeat from sending together; across processes (the
+daemon and ``digest --send``) the database's send lock does
+(:func:`~inboxcoach.dbfiles.sending`).
 
 Draft alerts go out once per draft and rule (the ``alerts`` table), for critical
 findings on drafts when ``[plugin] draft_alerts`` is on.
@@ -16,11 +18,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 
 from . import clock
 from .config import Config
+from .dbfiles import sending
 from .digest import Digest
 from .errors import SmtpError
 from .model import Finding, Report
@@ -37,6 +41,17 @@ _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.L
 def _lock(name: str) -> asyncio.Lock:
     per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
     return per_loop.setdefault(name, asyncio.Lock())
+
+
+@asynccontextmanager
+async def _sending_digest(store: Store) -> AsyncIterator[None]:
+    """This process's digest lock, then the database's send lock (none in memory)."""
+    async with _lock("digest"):
+        if str(store.path) == ":memory:":
+            yield
+            return
+        async with sending(store.path):
+            yield
 
 
 def _key(message_id: str) -> str:
@@ -83,7 +98,7 @@ async def deliver_digest(
     accepted the digest for some addresses only, it is recorded as sent and the
     SmtpError is raised all the same.
     """
-    async with _lock("digest"):
+    async with _sending_digest(store):
         record = store.digest_record(day)
         if record is not None and record[1] is not None:
             log.debug("digest for %s already sent", day.isoformat())

@@ -15,6 +15,8 @@ connection belongs to exactly one thread):
   The store is the truth about what was sent, so a restart never sends twice.
 
 SIGTERM / SIGINT set a stop flag that every loop checks at least once a second.
+One daemon per database: :meth:`Daemon.run` holds the database's lock
+(:func:`~inboxcoach.dbfiles.exclusive`) and refuses to start beside another.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import
 
 from . import clock
 from .config import Config
+from .dbfiles import exclusive
 from .errors import AuthError, ConfigError, InboxcoachError
 from .store import Store
 
@@ -93,6 +96,8 @@ class Daemon:
         self.stopping = threading.Event()
         self.synced = threading.Event()  # set after every completed pass (tests wait on it)
         self.passes = 0
+        self.idles = 0  # IDLE sessions begun on the Inbox (tests wait for the watcher with it)
+        self.digest_checks = 0  # times the store was asked whether a digest is due
         self._changed: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         # a digest that failed is tried again after a growing pause, not every heartbeat
@@ -119,7 +124,13 @@ class Daemon:
     # -- the event loop --------------------------------------------------------------
 
     async def run(self) -> None:
-        """Run until ``stop()``: first pass, watcher, periodic passes, digest schedule."""
+        """Run until ``stop()``: first pass, watcher, periodic passes, digest schedule.
+
+        Raises StoreError at once when another daemon runs on the same database."""
+        with exclusive(self.db_path, "inboxcoach run"):
+            await self._run()
+
+    async def _run(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._changed = asyncio.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -266,24 +277,27 @@ class Daemon:
 
         if time.monotonic() < self._digest_retry_at:
             return
-        with Store(self.db_path) as store:
-            day: date | None = digest_due(store, self.config, self.now())
-            if day is None:
-                return
-            if not self.config.account.smtp_host:
-                log.warning("the digest for %s is due, but account.smtp_host is not set", day)
-                self._digest_retry_at = time.monotonic() + 24 * 3600
-                return
-            report = await asyncio.to_thread(self._report)
-            kwargs = {"send": self.send} if self.send else {}
-            try:
+        day: date | None = None
+        try:
+            with Store(self.db_path) as store:
+                day = digest_due(store, self.config, self.now())
+                if day is None:
+                    return
+                if not self.config.account.smtp_host:
+                    log.warning("the digest for %s is due, but account.smtp_host is not set", day)
+                    self._digest_retry_at = time.monotonic() + 24 * 3600
+                    return
+                report = await asyncio.to_thread(self._report)
+                kwargs = {"send": self.send} if self.send else {}
                 if await deliver_digest(store, self.config, day, lambda: render_digest(self.config, report), **kwargs):
                     log.info("digest for %s sent to %s", day, ", ".join(self.config.digest_to))
                 self._digest_backoff.reset()
-            except InboxcoachError as exc:
-                delay = self._digest_backoff.next_delay()
-                self._digest_retry_at = time.monotonic() + delay
-                log.error("digest for %s not sent: %s; next try in %.0f s", day, exc, delay)
+        except InboxcoachError as exc:  # SMTP, or the database (locked, damaged, full): try later
+            delay = self._digest_backoff.next_delay()
+            self._digest_retry_at = time.monotonic() + delay
+            log.error("digest for %s not sent: %s; next try in %.0f s", day or "today", exc, delay)
+        finally:
+            self.digest_checks += 1
 
     # -- the watcher thread ------------------------------------------------------------
 
@@ -320,6 +334,7 @@ class Daemon:
 
     def _idle(self, client: Any) -> None:
         client.idle()
+        self.idles += 1
         started = time.monotonic()
         try:
             while not self.stopping.is_set():

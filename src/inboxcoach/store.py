@@ -9,16 +9,20 @@ in ``MIGRATIONS``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
+import os
 import sqlite3
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, NamedTuple
+from types import FunctionType
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from .errors import StoreError
 from .model import OWN_ROLES, Envelope, Features, FolderRole, FolderState, StoredMessage, sane_date
@@ -325,10 +329,131 @@ class Sighting:
     candidate: bool | None = None
 
 
+# -- the database as a file: who may read it, and what goes wrong with it ------------
+
+BUSY_TIMEOUT = 10.0  # seconds a write waits for another's; inboxcoach's own last well under one
+
+_LOCKED = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:
+    """One line for a database this process cannot use (locked, damaged, read-only,
+    unopenable, full disk, I/O error): the file, the cause, what to do. None for any
+    other sqlite3 error, which is a bug in inboxcoach, not a fault of the database."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = None if code is None else code & 0xFF  # extended codes keep the primary one in the low byte
+    if primary in _LOCKED:
+        return StoreError(
+            f"{path}: the database is locked: another inboxcoach (a running `inboxcoach run`, a sync) "
+            "may be using it; try again when it has finished"
+        )
+    if primary in _DAMAGED:
+        return StoreError(
+            f"{path}: the database is damaged ({exc}); `inboxcoach sync --rebuild` moves it aside "
+            "(nothing is deleted) and rebuilds it from the mailbox"
+        )
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        why = _unwritable(path)
+        if why is not None or primary == sqlite3.SQLITE_READONLY:
+            return StoreError(
+                f"{path}: the database is read-only ({why or exc}); make it writable, "
+                "or choose another file with --db"
+            )
+        return StoreError(f"{path}: cannot open the database ({exc}); its folder must exist and be writable")
+    if primary == sqlite3.SQLITE_FULL:
+        return StoreError(
+            f"{path}: the disk is full ({exc}); free some space and run it again (what was stored is kept)"
+        )
+    if primary == sqlite3.SQLITE_IOERR:
+        return StoreError(f"{path}: the disk failed to read or write the database ({exc}); check the disk")
+    return None
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why the database at ``path`` cannot be written, as far as the file system tells."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "it is on a read-only file system"
+    except OSError:
+        pass
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is not writable"
+    if folder.exists() and not os.access(folder, os.W_OK):
+        return "its folder is not writable, and SQLite writes its -wal and -shm files there"
+    return None
+
+
+@contextmanager
+def _database_errors(path: Path) -> Iterator[None]:
+    """Turn sqlite3's errors about the database at ``path`` into StoreError (see store_error)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        error = store_error(path, exc)
+        if error is None:
+            raise
+        raise error from exc
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _translating(method: Callable[Concatenate[Store, _P], _R]) -> Callable[Concatenate[Store, _P], _R]:
+    @functools.wraps(method)
+    def translated(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:  # not _database_errors: a try costs nothing until something is raised
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            error = store_error(self.path, exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    return translated
+
+
+def _database_errors_translated(cls: type[Store]) -> type[Store]:
+    """Every public method of the Store raises StoreError (see store_error) for a
+    database that cannot be used, however its query got there: a read meets a lock or
+    a damaged page as readily as a write."""
+    for name, member in list(vars(cls).items()):
+        if isinstance(member, FunctionType) and not name.startswith("_") and name != "transaction":
+            setattr(cls, name, _translating(member))
+    return cls
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file, readable by its owner only (SQLite gives its -wal and
+    -shm files the database's mode), and its folder (0700) when missing; make an existing
+    database written by an older version private too. Raises OSError."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return
+    except FileExistsError:
+        pass
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = name.stat().st_mode
+            if mode & 0o077:
+                name.chmod(stat.S_IMODE(mode) & 0o700)
+        except OSError:
+            pass  # missing, or not ours to change: SQLite says what it cannot do
+
+
+@_database_errors_translated
 class Store:
     """The inboxcoach database. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        """Open (creating it, owner-only, if missing) and migrate the database at ``path``;
+        with ``readonly``, open an existing one for reading only.
+
+        Raises StoreError naming the file when it cannot be created, opened or used."""
         self.path = Path(path)
         self._damaged_rows = 0
         if readonly:
@@ -336,17 +461,27 @@ class Store:
             return
         try:
             if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{path}: cannot open the database: {exc}") from None
+                _create_private(self.path)
+            self.db = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the database: {exc.strerror or exc}") from None
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) or StoreError(f"{path}: cannot open the database: {exc}") from exc
+        try:
+            self._open()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        # 32 MiB of page cache (the default is 2): an 80,000-message first sync looks up
-        # and inserts keys all over the primary-key index.
-        self.db.execute("PRAGMA cache_size=-32768")
-        self._migrate()
+        with _database_errors(self.path):
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            # 32 MiB of page cache (the default is 2): an 80,000-message first sync looks up
+            # and inserts keys all over the primary-key index.
+            self.db.execute("PRAGMA cache_size=-32768")
+            self._migrate()
 
     def _open_readonly(self) -> None:
         """Open an existing database for reading only (``mode=ro``): nothing is created,
@@ -389,14 +524,29 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One explicit transaction: committed on success, rolled back on any error."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        """One explicit transaction: committed on success, rolled back on any error.
+
+        Raises StoreError when the database cannot be used (see :func:`store_error`);
+        nothing of the transaction is then kept, and nothing before it is lost."""
+        with _database_errors(self.path):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._rollback()  # a COMMIT refused (locked, disk full) leaves the transaction open
+                raise
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:  # SQLite itself may have rolled back (a full disk, say)
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the error that made us roll back is the one to report
 
     # -- messages ---------------------------------------------------------------
 

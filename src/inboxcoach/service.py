@@ -41,6 +41,7 @@ from . import clock
 from .config import Config
 from .dbfiles import exclusive
 from .errors import AuthError, ConfigError, InboxcoachError
+from .notify import notify, watchdog_interval
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,9 @@ class Timing:
     heartbeat: float = 60.0  # "is today's digest due and unsent?"
     backoff_first: float = 2.0
     backoff_max: float = 300.0
+    # Longer than this without a pass ending (done or failed) or making progress, the
+    # daemon stops telling systemd's watchdog it is alive, and systemd restarts it.
+    stall_limit: float = 900.0
 
 
 class Backoff:
@@ -104,6 +108,7 @@ class Daemon:
         self._digest_backoff = Backoff(timing.heartbeat, 3600.0)
         self._digest_retry_at = 0.0
         self._pass_changed = False
+        self._moved = time.monotonic()  # when the sync loop last moved (the watchdog's health)
 
     # -- control ---------------------------------------------------------------------
 
@@ -144,16 +149,28 @@ class Daemon:
         sync_worker = asyncio.ensure_future(self._sync_loop())
         watcher.start()
         log.info("inboxcoach running for %s", self.config.account.email)
+        notify("READY=1")
+        notify(f"STATUS=watching {self.config.account.email}")
+        watchdog = watchdog_interval()
+        next_ping = time.monotonic()
         try:
             # A digest missed while stopped goes out now, after the first pass has brought
             # the store up to date (or a minute has passed, if the server is unreachable).
             deadline = time.monotonic() + 60
             while not self.synced.is_set() and not self.stopping.is_set() and time.monotonic() < deadline:
+                if watchdog is not None and time.monotonic() >= next_ping:
+                    next_ping = time.monotonic() + watchdog
+                    notify("WATCHDOG=1")
                 await asyncio.sleep(0.1)
             await self._digest_tick()
             while not self.stopping.is_set():
+                if watchdog is not None and time.monotonic() >= next_ping:
+                    next_ping = time.monotonic() + watchdog
+                    if self.healthy():
+                        notify("WATCHDOG=1")
                 await asyncio.sleep(0.2)
         finally:
+            notify("STOPPING=1")
             self.stopping.set()
             self._changed.set()
             scheduler.shutdown(wait=False)
@@ -193,6 +210,7 @@ class Daemon:
                 self._changed.clear()
                 try:
                     client = await asyncio.to_thread(self._one_pass, client)
+                    self._moved = time.monotonic()
                     backoff.reset()
                     await self._after_pass()
                 except (AuthError, ConfigError) as exc:
@@ -201,6 +219,7 @@ class Daemon:
                     await self._wait_changed(self.timing.backoff_max)
                     continue
                 except Exception as exc:  # noqa: BLE001  a daemon logs and carries on
+                    self._moved = time.monotonic()
                     if self.stopping.is_set():
                         break
                     delay = backoff.next_delay()
@@ -228,6 +247,16 @@ class Daemon:
             if only_stop:
                 self._changed.clear()
 
+    def healthy(self) -> bool:
+        """Alive for systemd's watchdog: the event loop runs (this is called from it)
+        and the sync loop moved (a pass ended, done or failed, or made progress)
+        within ``Timing.stall_limit``. A server that is down is no reason to be
+        restarted: the passes fail and are retried, which is moving."""
+        return time.monotonic() - self._moved < self.timing.stall_limit
+
+    def _progress(self, phase: str, done: int, total: int | None) -> None:
+        self._moved = time.monotonic()
+
     def _one_pass(self, client: Any) -> Any:
         """One sync pass on the sync thread's connection (made or remade here)."""
         from .imap import connect, disconnect, discover_folders
@@ -238,7 +267,7 @@ class Daemon:
         try:
             folders = discover_folders(client, self.config.folders)
             with Store(self.db_path) as store:
-                stats = sync(client, folders, store, self.config, should_stop=self.stopping.is_set)
+                stats = sync(client, folders, store, self.config, self._progress, should_stop=self.stopping.is_set)
         except SyncInterrupted:
             return client
         except BaseException:

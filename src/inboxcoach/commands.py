@@ -165,11 +165,16 @@ def send_digest_now(config: Config, db_path: Path, as_of: datetime | None = None
             return render_digest(config, report_from_store(store, config, now))
 
         if asyncio.run(deliver_digest(store, config, day, render, send=send, now=clock.now)):
-            return f"Digest for {day.isoformat()} sent to {where}."
+            ways = ([f"sent to {where}"] if config.digest.by_smtp else []) + (
+                ["put in the inboxcoach folder of your mailbox"] if config.digest.by_append else []
+            )
+            return f"Digest for {day.isoformat()} {' and '.join(ways)}."
         record = store.digest_record(day)
     sent_at = datetime.fromisoformat(record[1]).astimezone(tz) if record and record[1] else None
     when = f" at {sent_at:%H:%M}" if sent_at else ""
-    return f"Today's digest ({day.isoformat()}) was already sent{when}; it is not sent twice."
+    if config.digest.deliver == "smtp":
+        return f"Today's digest ({day.isoformat()}) was already sent{when}; it is not sent twice."
+    return f"Today's digest ({day.isoformat()}) was already delivered; it is not delivered twice."
 
 
 def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None:

@@ -138,6 +138,17 @@ class LimitsConfig(_Section):
 class DigestConfig(_Section):
     send_at: time = time(7, 30)
     to: tuple[str, ...] = ()
+    # "smtp": mailed to `to`; "append": put in an `inboxcoach` folder of the mailbox
+    # (no SMTP needed); "both"
+    deliver: Literal["smtp", "append", "both"] = "smtp"
+
+    @property
+    def by_smtp(self) -> bool:
+        return self.deliver in ("smtp", "both")
+
+    @property
+    def by_append(self) -> bool:
+        return self.deliver in ("append", "both")
 
     @field_validator("send_at", mode="before")
     @classmethod

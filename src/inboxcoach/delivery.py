@@ -18,9 +18,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
+from email.message import EmailMessage
 
 from . import clock
 from .config import Config
@@ -62,21 +63,60 @@ def _key(message_id: str) -> str:
 
 
 def digest_due(store: Store, config: Config, now: datetime) -> date | None:
-    """The local day (``config.season.tz``) whose digest is due and unsent, or None.
+    """The local day (``config.season.tz``) whose digest is due and not yet delivered
+    every way ``[digest] deliver`` asks for, or None.
 
-    Today's digest is due from ``digest.send_at`` local time until it is sent. Days
-    missed while the machine slept are not sent afterwards: on wake-up only today's
-    digest goes out (once ``send_at`` has passed). ``now`` must be aware.
+    Today's digest is due from ``digest.send_at`` local time until it is delivered.
+    Days missed while the machine slept are not sent afterwards: on wake-up only
+    today's digest goes out (once ``send_at`` has passed). ``now`` must be aware.
     """
     tz = config.season.tz
     local = now.astimezone(tz)
     today = local.date()
     if local < datetime.combine(today, config.digest.send_at, tz):
         return None
-    record = store.digest_record(today)
-    if record is not None and record[1] is not None:
-        return None
-    return today
+    return today if _undelivered(store, config, today) else None
+
+
+def _undelivered(store: Store, config: Config, day: date) -> list[str]:
+    """The ways the digest of ``day`` still has to go: "smtp", "append"."""
+    record = store.digest_record(day)
+    ways = []
+    if config.digest.by_smtp and (record is None or record[1] is None):
+        ways.append("smtp")
+    if config.digest.by_append and not store.digest_appended(day):
+        ways.append("append")
+    return ways
+
+
+Appender = Callable[[EmailMessage, Config], Awaitable[None]]
+
+
+async def append_to_mailbox(message: EmailMessage, config: Config) -> None:
+    """Put ``message`` in the mailbox's ``inboxcoach`` folder (made when missing),
+    unread, unless a message with its Message-ID is there already: a digest appended
+    just before a crash is not appended twice. Raises ConnectionFailed / AuthError."""
+    await asyncio.to_thread(_append_blocking, message, config)
+
+
+DIGEST_FOLDER = "inboxcoach"
+
+
+def _append_blocking(message: EmailMessage, config: Config) -> None:
+    from .imap import connect, disconnect
+
+    client = connect(config.account)
+    try:
+        if not client.folder_exists(DIGEST_FOLDER):
+            client.create_folder(DIGEST_FOLDER)
+            client.subscribe_folder(DIGEST_FOLDER)
+        client.select_folder(DIGEST_FOLDER, readonly=True)
+        there = client.search(["HEADER", "Message-ID", str(message["Message-ID"]).strip("<>")])
+        client.unselect_folder() if client.has_capability("UNSELECT") else client.close_folder()
+        if not there:
+            client.append(DIGEST_FOLDER, message.as_bytes(), flags=())
+    finally:
+        disconnect(client)
 
 
 async def deliver_digest(
@@ -86,37 +126,47 @@ async def deliver_digest(
     render: Callable[[], Digest],
     *,
     send: Sender = send_with_retry,
+    append: Appender = append_to_mailbox,
     now: Callable[[], datetime] = clock.now,
 ) -> bool:
-    """Send the digest for ``day`` unless the store says it was sent. True when it sent.
+    """Deliver the digest for ``day`` every way ``[digest] deliver`` asks for that the
+    store says it has not gone yet: mailed (``send``, default
+    :func:`~inboxcoach.smtp.send_with_retry`) and/or put in the mailbox (``append``).
+    True when it went somewhere now.
 
-    ``render`` builds the digest (called only when one will be sent); ``send`` sends
-    one message (default :func:`~inboxcoach.smtp.send_with_retry`); ``now`` is the
-    clock for the Date header and ``sent_at``. Raises what ``send`` raises
-    (SmtpError, AuthError, ConfigError); after such an error the attempt stays
-    recorded and a later call tries again under the same Message-ID. When the server
-    accepted the digest for some addresses only, it is recorded as sent and the
-    SmtpError is raised all the same.
+    ``render`` builds the digest (called only when one will go); ``now`` is the clock
+    for the Date header and the records. Raises what ``send`` or ``append`` raise
+    (SmtpError, AuthError, ConfigError, ConnectionFailed); after such an error the
+    attempt stays recorded and a later call tries again under the same Message-ID.
+    When the server accepted the digest for some addresses only, it is recorded as
+    sent and the SmtpError is raised all the same.
     """
     async with _sending_digest(store):
-        record = store.digest_record(day)
-        if record is not None and record[1] is not None:
-            log.debug("digest for %s already sent", day.isoformat())
+        ways = _undelivered(store, config, day)
+        if not ways:
+            log.debug("digest for %s already delivered", day.isoformat())
             return False
+        record = store.digest_record(day)
         message_id = record[0] if record is not None else digest_message_id(config, day)
         message = build_digest_email(render(), config, day, when=now(), message_id=message_id)
-        check_recipients(message, config)  # before anything is recorded
+        if "smtp" in ways:
+            check_recipients(message, config)  # before anything is recorded
         store.begin_digest(day, message_id)
         if record is not None:
-            log.info("digest for %s: sending again after an unfinished attempt", day.isoformat())
-        try:
-            await send(message, config)
-        except SmtpError as exc:
-            if exc.delivered:
-                store.finish_digest(day, now())
-            raise
-        store.finish_digest(day, now())
-        log.info("digest for %s sent", day.isoformat())
+            log.info("digest for %s: delivering again after an unfinished attempt", day.isoformat())
+        if "append" in ways:
+            await append(message, config)
+            store.finish_append(day, now())
+            log.info("digest for %s put in the %s folder", day.isoformat(), DIGEST_FOLDER)
+        if "smtp" in ways:
+            try:
+                await send(message, config)
+            except SmtpError as exc:
+                if exc.delivered:
+                    store.finish_digest(day, now())
+                raise
+            store.finish_digest(day, now())
+            log.info("digest for %s sent", day.isoformat())
         return True
 
 

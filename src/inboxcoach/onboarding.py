@@ -366,7 +366,10 @@ def check(config: Config, *, timeout: float = 30.0, db_path: Path | None = None)
     """
     items = [_check_config(config), _check_programs(config)]
     items.extend(_check_imap(config, timeout))
-    items.append(_check_smtp(config.account, timeout))
+    if config.digest.by_smtp:
+        items.append(_check_smtp(config.account, timeout))
+    else:
+        items.append(CheckItem("smtp", "skipped", 'SMTP: not used ([digest] deliver = "append": the digest goes in your mailbox)'))
     if db_path is not None:
         items.append(_check_database(db_path))
     return CheckReport(tuple(items))

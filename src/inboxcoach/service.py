@@ -312,14 +312,15 @@ class Daemon:
                 day = digest_due(store, self.config, self.now())
                 if day is None:
                     return
-                if not self.config.account.smtp_host:
-                    log.warning("the digest for %s is due, but account.smtp_host is not set", day)
+                if self.config.digest.by_smtp and not self.config.account.smtp_host:
+                    log.warning("the digest for %s is due, but account.smtp_host is not set "
+                                '(or set [digest] deliver = "append")', day)
                     self._digest_retry_at = time.monotonic() + 24 * 3600
                     return
                 report = await asyncio.to_thread(self._report)
                 kwargs = {"send": self.send} if self.send else {}
                 if await deliver_digest(store, self.config, day, lambda: render_digest(self.config, report), **kwargs):
-                    log.info("digest for %s sent to %s", day, ", ".join(self.config.digest_to))
+                    log.info("digest for %s delivered (%s)", day, self.config.digest.deliver)
                 self._digest_backoff.reset()
         except InboxcoachError as exc:  # SMTP, or the database (locked, damaged, full): try later
             delay = self._digest_backoff.next_delay()

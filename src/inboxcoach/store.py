@@ -147,12 +147,18 @@ def _migration_5_labels(db: sqlite3.Connection) -> None:
     )
 
 
+def _migration_6_digest_append(db: sqlite3.Connection) -> None:
+    """A digest may also be put in the mailbox (``[digest] deliver``): when it was."""
+    _run_script(db, "ALTER TABLE digests ADD COLUMN appended_at TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1_initial,
     _migration_2_incremental_candidates,
     _migration_3_thread_pending,
     _migration_4_folder_index,
     _migration_5_labels,
+    _migration_6_digest_append,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -889,6 +895,20 @@ class Store:
         attempted), or None when no attempt was recorded."""
         row = self.db.execute("SELECT message_id, sent_at FROM digests WHERE day = ?", (day.isoformat(),)).fetchone()
         return None if row is None else (row["message_id"], row["sent_at"])
+
+    def digest_appended(self, day: date) -> bool:
+        """Whether the digest for ``day`` was put in the mailbox."""
+        row = self.db.execute("SELECT appended_at FROM digests WHERE day = ?", (day.isoformat(),)).fetchone()
+        return row is not None and row["appended_at"] is not None
+
+    def finish_append(self, day: date, appended_at: datetime) -> None:
+        """Record that the digest for ``day`` (begun with :meth:`begin_digest`) was
+        put in the mailbox."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE digests SET appended_at = ? WHERE day = ?",
+                (appended_at.astimezone(timezone.utc).isoformat(), day.isoformat()),
+            )
 
     def begin_digest(self, day: date, message_id: str) -> None:
         """Record an attempt to send the digest for ``day``, before sending it.

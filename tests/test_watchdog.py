@@ -53,7 +53,7 @@ class NotifySocket:
 def systemd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     listener = NotifySocket(tmp_path / "notify")
     monkeypatch.setenv("NOTIFY_SOCKET", str(tmp_path / "notify"))
-    monkeypatch.setenv("WATCHDOG_USEC", "600000")  # systemd waits 0.6 s: a ping every 0.3 s
+    monkeypatch.setenv("WATCHDOG_USEC", "1000000")  # systemd waits 1 s: a ping every 0.5 s
     monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
     yield listener
     listener.close()
@@ -62,13 +62,13 @@ def systemd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 def test_ready_then_watchdog_pings_while_healthy_then_stopping(setup: Any, systemd: NotifySocket) -> None:
     _, config, db = setup
     with Running(Daemon(config, db, timing=TIMING, now=lambda: EARLY_MORNING)):
-        time.sleep(1.5)
+        time.sleep(2.5)
     states = systemd.states()
     assert states[0] == "READY=1"
     assert states.count("WATCHDOG=1") >= 3
     assert states[-1] == "STOPPING=1"
     pings = [at for at, state in systemd.heard if state == "WATCHDOG=1"]
-    assert max(b - a for a, b in zip(pings, pings[1:])) < 0.6  # never silent as long as systemd waits
+    assert max(b - a for a, b in zip(pings, pings[1:])) < 1.0  # never silent as long as systemd waits
 
 
 def test_a_stalled_pass_stops_the_pings_so_systemd_restarts_it(
@@ -88,10 +88,10 @@ def test_a_stalled_pass_stops_the_pings_so_systemd_restarts_it(
                     stall_limit=0.8)
     daemon = Daemon(config, db, timing=timing, now=lambda: EARLY_MORNING)
     with Running(daemon):
-        time.sleep(2.5)
+        time.sleep(3.0)
         assert not daemon.healthy()
         released = time.monotonic()
         stuck.set()
     pings = [at for at, state in systemd.heard if state == "WATCHDOG=1"]
     assert pings, "it pinged while the first pass ran"
-    assert released - max(at for at in pings if at < released) > 1.0  # then silent: systemd would restart it
+    assert released - max(at for at in pings if at < released) > 1.2  # then silent: systemd would restart it

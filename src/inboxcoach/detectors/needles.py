@@ -1,0 +1,162 @@
+"""Required literals of a regular expression: the needles of the prefilter.
+
+``required(pattern)`` reads the pattern's parse tree (the ``re`` module's own parser)
+and returns groups of strings such that every match of the pattern contains at least
+one string of EACH group. A text that lacks every string of some group cannot hold a
+match, so a detector whose patterns all lack their needles has nothing to find and is
+skipped; the needles are derived from the patterns themselves, so they never drift.
+
+Only what can be proven is returned: anything the derivation does not understand
+(a lookaround, a back-reference, a character class, an optional part) adds no
+group, and a pattern with no group at all is "always run". Needles are lower case
+and are looked up in :func:`fold`-ed text, which makes the test hold for
+case-insensitive patterns too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+try:  # Python 3.11 to 3.13 keep the parser here; a future version may move it
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # pragma: no cover - no parser: every pattern is "always run"
+    _sre = _sre_parse = None  # type: ignore[assignment]
+
+__all__ = ["Needs", "fold", "required"]
+
+Needs = tuple[frozenset[str], ...]
+"""A conjunction of groups: a match contains one string of every group. () = unknown."""
+
+# Characters outside ASCII that re.IGNORECASE matches with an ASCII letter
+# (tests/detectors/test_needles.py checks this against every code point).
+SPECIAL_CASES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_SPECIAL = str.maketrans(SPECIAL_CASES)
+
+# Words so common that a group made of them does not narrow anything.
+_COMMON = frozenset(
+    "a an and are as at be but by do for from have i if in is it me my no not of on or so that the this to "
+    "was we will with you your".split()
+)
+_SELECTIVE = 3  # a group whose every needle weighs this much is worth a place in the automaton
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, with the few non-ASCII letters that ``re.IGNORECASE``
+    equates with ASCII ones ("ſ", "K", "ı", "İ") made ASCII: a needle of any pattern,
+    case-sensitive or not, occurs in ``fold(text)`` wherever the pattern matches."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_SPECIAL).lower()
+
+
+def required(pattern: re.Pattern[str]) -> Needs:
+    """Groups of lower-case strings, every match of ``pattern`` holding one of each group.
+
+    The most selective group comes first. ``()`` when nothing can be proven (the
+    pattern must then always run)."""
+    if _sre_parse is None:  # pragma: no cover
+        return ()
+    try:
+        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unknown parser shape: always run
+        return ()
+    groups = _sequence(list(tree), bool(pattern.flags & re.IGNORECASE))
+    return _choose(groups)
+
+
+def _weight(needle: str) -> int:
+    word = needle.strip()
+    return 0 if word in _COMMON else len(word)
+
+
+def _score(group: frozenset[str]) -> int:
+    return min(_weight(n) for n in group)
+
+
+def _choose(groups: Sequence[frozenset[str]]) -> Needs:
+    """The selective groups (best first), or the best one when none is selective."""
+    unique = sorted(set(groups), key=lambda g: (-_score(g), len(g), sorted(g)))
+    if not unique:
+        return ()
+    selective = [g for g in unique if _score(g) >= _SELECTIVE]
+    return tuple(selective) if selective else (unique[0],)
+
+
+def _reduce(strings: Iterable[str]) -> frozenset[str] | None:
+    """The strings lower-cased, without those that contain a shorter one (its presence
+    already answers); None when a string cannot be looked up in folded text."""
+    out: list[str] = []
+    for s in sorted({x.lower() for x in strings}, key=len):
+        if not s or not all(c.isascii() or (c.lower() == c == c.upper()) for c in s):
+            return None
+        if not any(o in s for o in out):
+            out.append(s)
+    return frozenset(out)
+
+
+def _literal(value: str, icase: bool) -> frozenset[str] | None:
+    if icase and not value.isascii():
+        return None  # case variants of non-ASCII letters are not folded
+    return _reduce([value])
+
+
+def _best(groups: Sequence[frozenset[str]]) -> frozenset[str] | None:
+    chosen = _choose(groups)
+    return chosen[0] if chosen else None
+
+
+def _sequence(items: list[tuple[Any, Any]], icase: bool) -> list[frozenset[str]]:
+    """Groups required by a sequence of parse nodes: each node's, and each run of literals."""
+    groups: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            group = _literal("".join(run), icase)
+            if group:
+                groups.append(group)
+            run.clear()
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        groups.extend(_node(op, av, icase))
+    flush()
+    return groups
+
+
+def _node(op: Any, av: Any, icase: bool) -> list[frozenset[str]]:
+    if op is _sre.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        inner = (icase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return _sequence(list(sub), inner)
+    if op is _sre.ATOMIC_GROUP:
+        return _sequence(list(av), icase)
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            best = _best(_sequence(list(branch), icase))
+            if best is None:
+                return []  # one alternative needs nothing: the choice needs nothing
+            union |= best
+        group = _reduce(union)
+        return [group] if group else []
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        if low < 1:
+            return []
+        sub = list(sub)
+        if all(o is _sre.LITERAL for o, _ in sub):  # "x{3,}" holds "xxx"
+            group = _literal("".join(chr(c) for _, c in sub) * low, icase)
+            return [group] if group else []
+        return _sequence(sub, icase)
+    if op is _sre.IN:
+        if len(av) <= 4 and all(o is _sre.LITERAL for o, _ in av):  # [.!?], not [^...] or ranges
+            group = _reduce(chr(c) for _, c in av) if not icase or all(c < 128 for _, c in av) else None
+            return [group] if group else []
+        return []
+    return []  # AT, ANY, NOT_LITERAL, lookarounds, back-references: no needle

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 
 
 def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:
@@ -64,7 +64,7 @@ def analyse_body(
     one message never stops a pass.
 
     ``direction`` limits the analysis to what the rules read for that side."""
-    from .features import analyze  # late: a pass with nothing new never needs the detectors
+    from .detectors import analyze  # late: a pass with nothing new never needs the detectors
 
     try:
         body = parse_body(data)
@@ -101,9 +101,9 @@ def _start_worker(programs: tuple[Program, ...]) -> None:
     # headers, rather than when the first bodies are waiting.
     import mailparser  # type: ignore[import-untyped]  # noqa: F401
 
-    from . import features, text  # noqa: F401
+    from . import detectors, text  # noqa: F401
 
-    features.mentioned_programs("", programs)
+    detectors.preload(programs)
 
 
 def _ready() -> None:

@@ -15,12 +15,30 @@ detectors to run), :mod:`.analysis` (the order of work).
 
 from __future__ import annotations
 
-from ..model import Features
-from .analysis import DETECTORS, analyze
-from .fingerprint import MINHASH_SIZE, normalize_for_fingerprint
-from .program_names import mentioned_programs
+from collections.abc import Sequence
 
-__all__ = ["DETECTORS", "MINHASH_SIZE", "analyze", "mentioned_programs", "normalize_for_fingerprint", "similarity"]
+from ..model import Features, Program
+from .analysis import DETECTORS, analyze, needle_index
+from .fingerprint import MINHASH_SIZE, normalize_for_fingerprint
+from .program_names import mentioned_programs, name_matcher
+
+__all__ = [
+    "DETECTORS",
+    "MINHASH_SIZE",
+    "analyze",
+    "mentioned_programs",
+    "normalize_for_fingerprint",
+    "preload",
+    "similarity",
+]
+
+
+def preload(programs: Sequence[Program]) -> None:
+    """Build what the first analysis would (the needle automata, the programs' name
+    matcher) now: a worker process calls this while it waits for its first bodies."""
+    needle_index("normalized")
+    needle_index("cleaned")
+    name_matcher(tuple(programs))
 
 
 def similarity(a: Features, b: Features) -> float:

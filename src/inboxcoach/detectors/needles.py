@@ -34,12 +34,15 @@ Needs = tuple[frozenset[str], ...]
 SPECIAL_CASES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _SPECIAL = str.maketrans(SPECIAL_CASES)
 
-# Words so common that a group made of them does not narrow anything.
+# Words so common that a group made of them does not narrow anything (in normalized text
+# every program name reads "the program").
 _COMMON = frozenset(
-    "a an and are as at be but by do for from have i if in is it me my no not of on or so that the this to "
-    "was we will with you your".split()
+    "a an and are as at be but by can could do for from have i if in is it me my no not of on or our please "
+    "program programs so thank that the this to was we will with would you your".split()
 )
+_RARE = frozenset("#?%[]{}<>_|@\u2026")  # characters few letters hold: needles on their own
 _SELECTIVE = 3  # a group whose every needle weighs this much is worth a place in the automaton
+_CLAUSES = 3  # at most this many groups are drawn from one alternation
 
 
 def fold(text: str) -> str:
@@ -68,20 +71,30 @@ def required(pattern: re.Pattern[str]) -> Needs:
 
 def _weight(needle: str) -> int:
     word = needle.strip()
-    return 0 if word in _COMMON else len(word)
+    if word in _COMMON:
+        return 0
+    if len(word) < _SELECTIVE and word and all(c in _RARE for c in word):
+        return _SELECTIVE
+    return len(word)
 
 
 def _score(group: frozenset[str]) -> int:
     return min(_weight(n) for n in group)
 
 
+def _long(needle: str) -> bool:
+    word = needle.strip()
+    return len(word) >= _SELECTIVE or bool(word) and all(c in _RARE for c in word)
+
+
 def _choose(groups: Sequence[frozenset[str]]) -> Needs:
-    """The selective groups (best first), or the best one when none is selective."""
+    """The groups worth looking for, best first: all whose needles are long enough to be
+    rare in a letter (each narrows the others further), or else the best one."""
     unique = sorted(set(groups), key=lambda g: (-_score(g), len(g), sorted(g)))
     if not unique:
         return ()
-    selective = [g for g in unique if _score(g) >= _SELECTIVE]
-    return tuple(selective) if selective else (unique[0],)
+    usable = [g for g in unique if all(_long(n) for n in g)]
+    return tuple(usable) if usable else (unique[0],)
 
 
 def _reduce(strings: Iterable[str]) -> frozenset[str] | None:
@@ -102,31 +115,65 @@ def _literal(value: str, icase: bool) -> frozenset[str] | None:
     return _reduce([value])
 
 
-def _best(groups: Sequence[frozenset[str]]) -> frozenset[str] | None:
-    chosen = _choose(groups)
-    return chosen[0] if chosen else None
-
-
 def _sequence(items: list[tuple[Any, Any]], icase: bool) -> list[frozenset[str]]:
-    """Groups required by a sequence of parse nodes: each node's, and each run of literals."""
-    groups: list[frozenset[str]] = []
-    run: list[str] = []
+    """Groups required by a sequence of parse nodes: each node's, and each run of literals.
 
-    def flush() -> None:
-        if run:
-            group = _literal("".join(run), icase)
-            if group:
-                groups.append(group)
-            run.clear()
-
+    A run of literals next to an alternation is glued to the literals each alternative
+    starts (or ends) with: the parser turns "rank|rol" into "r" + "ank|ol", and "r"
+    alone would narrow nothing."""
+    tokens: list[tuple[str, Any, Any]] = []  # ("lit", text, None) or ("node", op, av)
     for op, av in items:
         if op is _sre.LITERAL:
-            run.append(chr(av))
+            if tokens and tokens[-1][0] == "lit":
+                tokens[-1] = ("lit", tokens[-1][1] + chr(av), None)
+            else:
+                tokens.append(("lit", chr(av), None))
+        else:
+            tokens.append(("node", op, av))
+    groups: list[frozenset[str]] = []
+    glued: set[int] = set()  # literal tokens already part of a glued group
+    for index, (kind, op, av) in enumerate(tokens):
+        if kind == "lit" or op is not _sre.BRANCH:
             continue
-        flush()
-        groups.extend(_node(op, av, icase))
-    flush()
+        before = tokens[index - 1][1] if index > 0 and tokens[index - 1][0] == "lit" else ""
+        after = tokens[index + 1][1] if index + 1 < len(tokens) and tokens[index + 1][0] == "lit" else ""
+        if not before and not after:
+            continue
+        edges = [_edges(list(branch)) for branch in av[1]]
+        if all(whole for _, _, whole in edges):
+            strings = [before + lead + after for lead, _, _ in edges]
+        elif before:
+            strings, after = [before + lead for lead, _, _ in edges], ""
+        else:
+            strings, before = [trail + after for _, trail, _ in edges], ""
+        group = _reduce(strings) if not icase or all(x.isascii() for x in strings) else None
+        if group:
+            groups.append(group)
+            glued.update(i for i, used in ((index - 1, before), (index + 1, after)) if used)
+    for index, (kind, op, av) in enumerate(tokens):
+        if kind == "lit":
+            if index not in glued:
+                group = _literal(op, icase)
+                if group:
+                    groups.append(group)
+        else:
+            groups.extend(_node(op, av, icase))
     return groups
+
+
+def _edges(branch: list[tuple[Any, Any]]) -> tuple[str, str, bool]:
+    """The literals an alternative starts and ends with, and whether it is only literals."""
+    lead = ""
+    for op, av in branch:
+        if op is not _sre.LITERAL:
+            break
+        lead += chr(av)
+    trail = ""
+    for op, av in reversed(branch):
+        if op is not _sre.LITERAL:
+            break
+        trail = chr(av) + trail
+    return lead, trail, len(lead) == len(branch)
 
 
 def _node(op: Any, av: Any, icase: bool) -> list[frozenset[str]]:
@@ -137,14 +184,17 @@ def _node(op: Any, av: Any, icase: bool) -> list[frozenset[str]]:
     if op is _sre.ATOMIC_GROUP:
         return _sequence(list(av), icase)
     if op is _sre.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            best = _best(_sequence(list(branch), icase))
-            if best is None:
-                return []  # one alternative needs nothing: the choice needs nothing
-            union |= best
-        group = _reduce(union)
-        return [group] if group else []
+        # Each alternative needs all of its groups; a group drawn from every
+        # alternative (its k-th best) is then needed by the alternation.
+        options = [_choose(_sequence(list(branch), icase)) for branch in av[1]]
+        if not all(options):
+            return []  # one alternative needs nothing: the choice needs nothing
+        out = []
+        for k in range(min(_CLAUSES, max(len(o) for o in options))):
+            group = _reduce(s for o in options for s in o[min(k, len(o) - 1)])
+            if group:
+                out.append(group)
+        return out
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
         low, _, sub = av
         if low < 1:

@@ -69,8 +69,14 @@ def test_case_insensitive_needles_are_found_in_folded_text() -> None:
     assert "insert" in fold("Please İNSERT the ſchool name")
 
 
-def test_non_ascii_letters_under_ignorecase_give_no_needle() -> None:
-    assert needs(r"\bstraße\b", re.I) == set()
+def test_non_ascii_letters_under_ignorecase_are_cut_out_of_needles() -> None:
+    assert needs(r"\bstraße\b", re.I) == {frozenset({"stra"})}
+    assert needs(r"\bÉcole\b", re.I) == {frozenset({"cole"})}
+    assert needs(r"caf\u00e9", re.I) == {frozenset({"caf"})}
+
+
+def test_caseless_characters_are_needles_even_under_ignorecase() -> None:
+    assert needs(r"(?i:dear\s+\u2026)") == {frozenset({"dear"}), frozenset({"\u2026"})}
 
 
 def test_fold_handles_every_letter_ignorecase_equates_with_ascii() -> None:

@@ -23,6 +23,10 @@ try:  # Python 3.11 to 3.13 keep the parser here; a future version may move it
     from re import _constants as _sre, _parser as _sre_parse
 except ImportError:  # pragma: no cover - no parser: every pattern is "always run"
     _sre = _sre_parse = None  # type: ignore[assignment]
+try:
+    from _sre import unicode_iscased as _unicode_iscased  # what re.IGNORECASE itself asks
+except ImportError:  # pragma: no cover - then no non-ASCII needle under IGNORECASE
+    _unicode_iscased = None
 
 __all__ = ["Needs", "fold", "required"]
 
@@ -109,10 +113,25 @@ def _reduce(strings: Iterable[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _exact_under_ignorecase(value: str) -> bool:
+    """Whether re.IGNORECASE matches ``value`` only as written or in ASCII case variants
+    (which :func:`fold` handles): true unless it holds a non-ASCII letter with case."""
+    return all(c.isascii() or (_unicode_iscased is not None and not _unicode_iscased(ord(c))) for c in value)
+
+
 def _literal(value: str, icase: bool) -> frozenset[str] | None:
-    if icase and not value.isascii():
+    if icase and not _exact_under_ignorecase(value):
         return None  # case variants of non-ASCII letters are not folded
     return _reduce([value])
+
+
+def _literal_run(value: str, icase: bool) -> list[frozenset[str]]:
+    """A run of literals as groups: under IGNORECASE cut around the letters that
+    :func:`fold` cannot handle ("café" needs "caf")."""
+    pieces = [value]
+    if icase and not _exact_under_ignorecase(value):
+        pieces = "".join(c if _exact_under_ignorecase(c) else "\x00" for c in value).split("\x00")
+    return [g for g in (_literal(p, icase) for p in pieces if p) if g]
 
 
 def _sequence(items: list[tuple[Any, Any]], icase: bool) -> list[frozenset[str]]:
@@ -146,16 +165,14 @@ def _sequence(items: list[tuple[Any, Any]], icase: bool) -> list[frozenset[str]]
             strings, after = [before + lead for lead, _, _ in edges], ""
         else:
             strings, before = [trail + after for _, trail, _ in edges], ""
-        group = _reduce(strings) if not icase or all(x.isascii() for x in strings) else None
+        group = _reduce(strings) if not icase or all(_exact_under_ignorecase(x) for x in strings) else None
         if group:
             groups.append(group)
             glued.update(i for i, used in ((index - 1, before), (index + 1, after)) if used)
     for index, (kind, op, av) in enumerate(tokens):
         if kind == "lit":
             if index not in glued:
-                group = _literal(op, icase)
-                if group:
-                    groups.append(group)
+                groups.extend(_literal_run(op, icase))
         else:
             groups.extend(_node(op, av, icase))
     return groups
@@ -206,7 +223,8 @@ def _node(op: Any, av: Any, icase: bool) -> list[frozenset[str]]:
         return _sequence(sub, icase)
     if op is _sre.IN:
         if len(av) <= 4 and all(o is _sre.LITERAL for o, _ in av):  # [.!?], not [^...] or ranges
-            group = _reduce(chr(c) for _, c in av) if not icase or all(c < 128 for _, c in av) else None
+            chars = "".join(chr(c) for _, c in av)
+            group = _reduce(chars) if not icase or _exact_under_ignorecase(chars) else None
             return [group] if group else []
         return []
     return []  # AT, ANY, NOT_LITERAL, lookarounds, back-references: no needle

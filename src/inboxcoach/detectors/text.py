@@ -50,12 +50,13 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 
 # Periods that do not end a sentence.
-_ABBREVIATIONS = re.compile(
-    r"\b(dr|drs|mr|mrs|ms|prof|st|vs|etc|dept|univ|approx|jr|sr|ph\.d|m\.d|e\.g|i\.e)\.", re.I
-)
+_ABBREVIATION_LIST = r"\b(dr|drs|mr|mrs|ms|prof|st|vs|etc|dept|univ|approx|jr|sr|ph\.d|m\.d|e\.g|i\.e)\."
+_ABBREVIATIONS = re.compile(_ABBREVIATION_LIST, re.I)
+# The same on lower-case text without "ı" or "ſ" (the only characters IGNORECASE would
+# still equate with its letters), at half the cost.
+_ABBREVIATIONS_LOWER = re.compile(_ABBREVIATION_LIST)
 _NUMBER_ABBR = re.compile(r"\bno\.\s?(?=\d)", re.I)
 _PARAGRAPH = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
-_SPACES = re.compile(r"\s+")
 _USA = re.compile(r"\bu\.s\.a?\.?")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
@@ -64,8 +65,13 @@ def clean(text: str) -> str:
     """Straighten quotes and dashes; paragraphs become one newline, other runs one space."""
     text = text.translate(CHAR_MAP)
     text = _PARAGRAPH.sub("\x00", text)
-    text = _SPACES.sub(" ", text)
+    # every run of whitespace one space (str.split's whitespace is the expressions' \s)
+    text = " ".join(text.split())
     return text.replace("\x00", "\n").strip()
+
+
+def _no_period(m: re.Match[str]) -> str:
+    return m.group(1).replace(".", "")
 
 
 def normalize(text: str) -> str:
@@ -74,9 +80,14 @@ def normalize(text: str) -> str:
     for pattern, repl, needle in _CONTRACTIONS:
         if needle in text:
             text = pattern.sub(repl, text)
-    text = _NUMBER_ABBR.sub("no ", text)
-    text = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", ""), text)
-    return _USA.sub("usa", text)
+    if "no." in text:
+        text = _NUMBER_ABBR.sub("no ", text)
+    if "." in text:
+        exact = text.isascii() or ("\u0131" not in text and "\u017f" not in text)
+        text = (_ABBREVIATIONS_LOWER if exact else _ABBREVIATIONS).sub(_no_period, text)
+    if "u.s" in text:
+        text = _USA.sub("usa", text)
+    return text
 
 
 def word_count(text: str) -> int:

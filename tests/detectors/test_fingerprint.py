@@ -12,7 +12,6 @@ from inboxcoach.detectors.fingerprint import minhash
 
 from .helpers import PROGRAMS, features
 
-
 TEMPLATE = (
     "Dear Dr. {doctor},\n\n"
     "Thank you for the opportunity to interview at {program} on {date}. I enjoyed learning about "
@@ -105,7 +104,7 @@ def letter_pair(seed: int, length: int, changed: int) -> tuple[list[str], list[s
 
 def estimate(a: list[str], b: list[str]) -> float:
     x, y = minhash(a), minhash(b)
-    return sum(p == q for p, q in zip(x, y)) / MINHASH_SIZE
+    return sum(p == q for p, q in zip(x, y, strict=True)) / MINHASH_SIZE
 
 
 @pytest.mark.parametrize("length", [15, 40, 120, 400])

@@ -140,6 +140,8 @@ DETECTORS = (
         needs=((THANK_YOU,), ((GRATITUDE,), (VISIT_TOPIC,)), ((THANK_YOU_SUBJECT,),)),
         detect=detect_thank_you,
     ),
-    Detector(name="update", side="out", fields=("update",), needs=((UPDATE,), ((UPDATE_SUBJECT,),)), detect=detect_update),
+    Detector(
+        name="update", side="out", fields=("update",), needs=((UPDATE,), ((UPDATE_SUBJECT,),)), detect=detect_update
+    ),
     Detector(name="logistics", side="out", fields=("logistics",), needs=((LOGISTICS,),), detect=detect_logistics),
 )

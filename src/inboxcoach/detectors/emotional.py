@@ -13,7 +13,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .base import Detector, Texts
-from .match import SENTENCE_END, PHRASE_MAX, Sentence, find, merge, one_pass, phrase, sentences
+from .match import PHRASE_MAX, SENTENCE_END, Sentence, find, merge, one_pass, phrase, sentences
 
 __all__ = ["DETECTOR"]
 

@@ -118,7 +118,7 @@ def minhash(words: Sequence[str]) -> tuple[int, ...]:
     if len(words) < 3:
         shingles = {" ".join(words)}
     else:
-        shingles = set(map(" ".join, zip(words, words[1:], words[2:])))
+        shingles = set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
     bins = [_EMPTY] * MINHASH_SIZE
     blake2b, hashes = hashlib.blake2b, _HASHES.unpack
     for shingle in shingles:

@@ -15,18 +15,21 @@ case-insensitive patterns too.
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-try:  # Python 3.11 to 3.13 keep the parser here; a future version may move it
-    from re import _constants as _sre, _parser as _sre_parse
+_sre: Any
+_sre_parse: Any
+try:  # Python 3.11 to 3.13 keep re's parser here; a later version may move it
+    _sre = importlib.import_module("re._constants")
+    _sre_parse = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - no parser: every pattern is "always run"
-    _sre = _sre_parse = None  # type: ignore[assignment]
-try:
-    from _sre import unicode_iscased as _unicode_iscased  # what re.IGNORECASE itself asks
-except ImportError:  # pragma: no cover - then no non-ASCII needle under IGNORECASE
-    _unicode_iscased = None
+    _sre = _sre_parse = None
+# What re.IGNORECASE itself asks of a character: whether it has case variants (None:
+# unknown, and then no non-ASCII needle under IGNORECASE).
+_unicode_iscased: Callable[[int], bool] | None = getattr(importlib.import_module("_sre"), "unicode_iscased", None)
 
 __all__ = ["Needs", "fold", "required"]
 

@@ -10,11 +10,12 @@ anything. The analysis runs a detector only when the prefilter says one of its
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..model import Direction, Program
+from .match import Sentence, sentences
 from .prefilter import Scan
 
 __all__ = ["Detector", "Need", "Scope", "Texts"]
@@ -46,9 +47,24 @@ class Texts:
     both: str
     scan: Scan
     cleaned_scan: Scan
+    _sentence_scans: list[Scan] = field(default_factory=list, repr=False, compare=False)
 
     def scan_for(self, scope: Scope) -> Scan:
         return self.scan if scope == "normalized" else self.cleaned_scan
+
+    def sentences(self, *needs: Need) -> Iterator[Sentence]:
+        """The sentences of ``body`` (:func:`.match.sentences`) in which one of ``needs``
+        is met. A detector that judges each sentence on its own and finds something
+        only where its cues meet in one sentence may skip the others: it would find
+        nothing there."""
+        found = sentences(self.body)
+        if not self._sentence_scans:
+            shift = len(self.subj) + 1 if self.subj else 0  # where body starts in ``both``
+            spans = [(shift + offset, shift + offset + len(text)) for offset, text, _ in found]
+            self._sentence_scans.extend(self.scan.parts(spans))
+        for sentence, scan in zip(found, self._sentence_scans, strict=True):
+            if any(scan.all(*need) for need in needs):
+                yield sentence
 
 
 @dataclass(frozen=True, slots=True)

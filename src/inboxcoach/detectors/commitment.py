@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Detector, Texts
-from .match import find, merge, sentences, span, table
+from .match import find, merge, span, table
 
 __all__ = ["DETECTOR"]
 
@@ -67,7 +67,7 @@ def _conditional_sentences(t: Texts) -> tuple[str, ...]:
     """A condition on being ranked or matched and a promise to come, in one sentence."""
     conditions, promises = t.scan.active(CONDITION_CUES), t.scan.active(COMMITMENT_CUES)
     found: list[str] = []
-    for _, sentence, question in sentences(t.body):
+    for _, sentence, question in t.sentences((CONDITION_CUES, COMMITMENT_CUES)):
         if question:
             continue
         condition = next((m for p in conditions for m in p.finditer(sentence)), None)

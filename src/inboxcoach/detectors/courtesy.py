@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .base import Detector, Texts
-from .match import any_match, sentences, table
+from .match import any_match, table
 
 __all__ = ["DETECTORS"]
 
@@ -101,21 +101,21 @@ COURTESY_VETO = re.compile(
 )
 
 
-def _thank_you_sentences(text: str) -> bool:
+def _thank_you_sentences(t: Texts) -> bool:
     """Gratitude for the interview or visit itself, not a courtesy ("thank you for asking")."""
     return any(
         not question
         and GRATITUDE.search(sentence)
         and VISIT_TOPIC.search(sentence)
         and not COURTESY_VETO.search(sentence)
-        for _, sentence, question in sentences(text)
+        for _, sentence, question in t.sentences(((GRATITUDE,), (VISIT_TOPIC,)))
     )
 
 
 def detect_thank_you(t: Texts) -> dict[str, Any]:
     found = (
         any_match(t.body, t.scan.active(THANK_YOU), negated_ok=False)
-        or (t.scan.all((GRATITUDE,), (VISIT_TOPIC,)) and _thank_you_sentences(t.body))
+        or (t.scan.all((GRATITUDE,), (VISIT_TOPIC,)) and _thank_you_sentences(t))
         or (t.scan.possible(THANK_YOU_SUBJECT) and bool(THANK_YOU_SUBJECT.search(t.subj)))
     )
     return {"thank_you": found}

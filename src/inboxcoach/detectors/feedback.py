@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from .base import Detector, Texts
-from .match import clause_before, find, merge, sentences, span, table
+from .match import clause_before, find, merge, span, table
 
 __all__ = ["DETECTOR"]
 
@@ -76,7 +76,7 @@ def _guard(text: str, m: re.Match[str]) -> bool:
 def _feedback_sentences(t: Texts) -> tuple[str, ...]:
     """An ask for information about a shortfall of the application: "why", "what could I improve"."""
     found: list[str] = []
-    for _, sentence, question in sentences(t.body):
+    for _, sentence, question in t.sentences(((FEEDBACK_ASK,), (FEEDBACK_SHORTFALL,), (FEEDBACK_TOPIC,))):
         if FEEDBACK_VETO.search(sentence) or not (question or ASKING.search(sentence)):
             continue
         cues = [FEEDBACK_ASK.search(sentence), FEEDBACK_SHORTFALL.search(sentence), FEEDBACK_TOPIC.search(sentence)]

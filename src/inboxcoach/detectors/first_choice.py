@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from .base import Detector, Texts
-from .match import clause_before, find, merge, negated, phrase, sentences, table
+from .match import clause_before, find, merge, negated, phrase, table
 from .vocabulary import N1, N1_STRONG
 
 __all__ = ["DETECTOR"]
@@ -179,7 +179,7 @@ def _first_choice_sentences(t: Texts) -> tuple[str, ...]:
     cues = t.scan.active(FIRST_CHOICE_CUES)
     slot_possible = t.scan.all((FIRST_CHOICE_SLOT,), (RANK_LIST_CONTEXT,))
     found: list[str] = []
-    for _, sentence, question in sentences(t.body):
+    for _, sentence, question in t.sentences((FIRST_CHOICE_CUES,), ((FIRST_CHOICE_SLOT,), (RANK_LIST_CONTEXT,))):
         if question or FIRST_CHOICE_VETO.search(sentence):
             continue
         for pattern in cues:

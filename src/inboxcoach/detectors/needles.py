@@ -95,12 +95,13 @@ def _long(needle: str) -> bool:
 
 
 def _choose(groups: Sequence[frozenset[str]]) -> Needs:
-    """The groups worth looking for, best first: all whose needles are long enough to be
-    rare in a letter (each narrows the others further), or else the best one."""
+    """The groups worth looking for, best first: all whose needles are long enough and
+    uncommon enough to be rare in a letter (each narrows the others further), or else
+    the best one."""
     unique = sorted(set(groups), key=lambda g: (-_score(g), len(g), sorted(g)))
     if not unique:
         return ()
-    usable = [g for g in unique if all(_long(n) for n in g)]
+    usable = [g for g in unique if all(_long(n) and _weight(n) for n in g)]
     return tuple(usable) if usable else (unique[0],)
 
 

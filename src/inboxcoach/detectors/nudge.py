@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .base import Detector, Texts
-from .match import find, merge, phrase, sentences, span, table
+from .match import find, merge, phrase, span, table
 
 __all__ = ["DETECTOR"]
 
@@ -96,7 +96,7 @@ def _nudge_sentences(t: Texts) -> tuple[str, ...]:
     alone_patterns = t.scan.active(NUDGE_ALONE)
     pairs = t.scan.all((EARLIER_MESSAGE,), (NUDGE_CUES,))
     found: list[str] = []
-    for _, sentence, _question in sentences(t.body):
+    for _, sentence, _question in t.sentences((NUDGE_ALONE,), ((EARLIER_MESSAGE,), (NUDGE_CUES,))):
         if NUDGE_VETO.search(sentence):
             continue
         alone = [m for p in alone_patterns for m in p.finditer(sentence)]

@@ -11,6 +11,7 @@ which is how the tests compare the prefiltered analysis with the full one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-ignore]
@@ -23,13 +24,16 @@ Table = Sequence[re.Pattern[str]]
 
 
 class Scan:
-    """Which needles one text holds, and so which patterns may match in it."""
+    """Which needles one text holds, and so which patterns may match in it (or in a part)."""
 
-    __slots__ = ("_cache", "_index", "_present", "everything")
+    __slots__ = ("_cache", "_found", "_index", "_present", "everything")
 
-    def __init__(self, index: NeedleIndex, present: set[int] | None) -> None:
+    def __init__(
+        self, index: NeedleIndex, present: set[int] | None, found: list[tuple[int, int, int]] | None = None
+    ) -> None:
         self._index = index
         self._present = present
+        self._found = found  # (needle id, start, end) of every occurrence; None: positions unknown
         self._cache: dict[re.Pattern[str], bool] = {}
         self.everything = present is None
 
@@ -51,6 +55,20 @@ class Scan:
     def all(self, *tables: Table) -> bool:
         """Whether every table has a pattern that may match (cues needed together)."""
         return all(self.any(t) for t in tables)
+
+    def parts(self, spans: Sequence[tuple[int, int]]) -> list[Scan]:
+        """The scans of the parts ``text[start:end]`` (sorted, not overlapping): each holds
+        the needles that lie wholly inside its part, so a pattern run on that part alone
+        may match only if its scan says so. Without positions, each part gets this scan."""
+        if self._present is None or self._found is None:
+            return [self] * len(spans)
+        present: list[set[int]] = [set() for _ in spans]
+        starts = [start for start, _ in spans]
+        for needle, start, end in self._found:
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and end <= spans[k][1]:
+                present[k].add(needle)
+        return [Scan(self._index, p) for p in present]
 
     def active(self, table: Table) -> tuple[re.Pattern[str], ...]:
         """The patterns of ``table`` that may match, in their order. Running only these
@@ -86,7 +104,11 @@ class NeedleIndex:
         """Look for every needle in ``text`` at once (overlapping matches included)."""
         if everything:
             return Scan(self, None)
-        present: set[int] = set()
-        if self._automaton is not None and text:
-            present = {i for i, _, _ in self._automaton.find_matches_as_indexes(fold(text), overlapping=True)}
-        return Scan(self, present)
+        if self._automaton is None or not text:
+            return Scan(self, set(), [])
+        folded = fold(text)
+        found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
+        present = {i for i, _, _ in found}
+        if len(folded) != len(text):  # "İ" folds to two characters: positions are lost
+            return Scan(self, present)
+        return Scan(self, present, found)

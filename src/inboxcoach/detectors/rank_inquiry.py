@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .base import Detector, Texts
-from .match import find, merge, phrase, sentence_at, sentences, span, table
+from .match import find, merge, phrase, sentence_at, span, table
 from .vocabulary import N1
 
 __all__ = ["DETECTOR"]
@@ -92,7 +92,7 @@ def _rank_inquiry_sentences(t: Texts) -> tuple[str, ...]:
     """A question or request to the applicant about their ranking or other programs; not a policy line."""
     own_topics, others = t.scan.active(INQUIRY_TOPIC), t.scan.active(INQUIRY_OTHERS)
     found: list[str] = []
-    for _, sentence, question in sentences(t.body):
+    for _, sentence, question in t.sentences((INQUIRY_TOPIC,), (INQUIRY_OTHERS, (INQUIRY_APPLICANT,))):
         ask = INQUIRY_ASK.search(sentence)
         if INQUIRY_VETO.search(sentence) or not (question or ask):
             continue

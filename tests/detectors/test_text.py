@@ -13,7 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inboxcoach.detectors.text import _CONTRACTIONS, CHAR_MAP, clean, normalize, word_count
+from inboxcoach.detectors.text import _CONTRACTIONS, CHAR_MAP, CHAR_PAIRS, clean, normalize, replace_chars, word_count
 
 from .corpus import samples
 
@@ -77,3 +77,9 @@ def test_clean_keeps_paragraphs_as_one_newline() -> None:
 
 def test_word_count_counts_own_words() -> None:
     assert word_count("Dear Dr. O’Neil,\n\nI’m well-rested — thanks!") == 6
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from([*map(chr, CHAR_MAP), "\x00", "a", " ", "'", "ſ", "İ", "é"]), max_size=40))
+def test_replace_chars_is_translate(text: str) -> None:
+    assert replace_chars(text, CHAR_PAIRS) == text.translate(CHAR_MAP)

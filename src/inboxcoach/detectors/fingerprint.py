@@ -28,7 +28,7 @@ from typing import Any
 from ..model import MIN_FINGERPRINT_WORDS, Program
 from .base import Detector, Texts
 from .program_names import replace_names
-from .text import CHAR_MAP
+from .text import CHAR_PAIRS, replace_chars
 
 __all__ = ["DETECTOR", "MINHASH_SIZE", "minhash", "normalize_for_fingerprint"]
 
@@ -54,7 +54,7 @@ _PROBES: tuple[tuple[int, ...], ...] = tuple(
 
 # Whitespace for the fingerprint, as clean() makes it (the last step joins words by
 # one space, so which whitespace it was does not matter).
-_FLAT_MAP = {**CHAR_MAP, 0: " "}
+_FLAT_PAIRS = (("\x00", " "),)  # CHAR_MAP is applied already
 
 _GREETING = re.compile(
     r"^\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening|day)|greetings|to\s+whom\s+it\s+may\s+concern)"
@@ -92,8 +92,8 @@ def normalize_for_fingerprint(own_words: str, programs: Sequence[Program]) -> st
     dropped, and the rest is lower-cased with digits and punctuation removed and
     whitespace collapsed.
     """
-    text = _drop_greeting(own_words.translate(CHAR_MAP).lstrip())
-    text = " ".join(text.translate(_FLAT_MAP).split())
+    text = _drop_greeting(replace_chars(own_words, CHAR_PAIRS).lstrip())
+    text = " ".join(replace_chars(text, _FLAT_PAIRS).split())
     text = replace_names(text, programs, " programname ")
     if "Dr" in text or "Pro" in text or "M" in text:  # every titled name holds one
         text = _TITLED_NAME.sub(" ", text)

@@ -39,7 +39,6 @@ Needs = tuple[frozenset[str], ...]
 # Characters outside ASCII that re.IGNORECASE matches with an ASCII letter
 # (tests/detectors/test_needles.py checks this against every code point).
 SPECIAL_CASES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-_SPECIAL = str.maketrans(SPECIAL_CASES)
 
 # Words so common that a group made of them does not narrow anything (in normalized text
 # every program name reads "the program").
@@ -58,7 +57,10 @@ def fold(text: str) -> str:
     case-sensitive or not, occurs in ``fold(text)`` wherever the pattern matches."""
     if text.isascii():
         return text.lower()
-    return text.translate(_SPECIAL).lower()
+    for char, letter in SPECIAL_CASES.items():
+        if char in text:
+            text = text.replace(char, letter)
+    return text.lower()
 
 
 def required(pattern: re.Pattern[str]) -> Needs:

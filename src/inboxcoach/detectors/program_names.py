@@ -22,7 +22,7 @@ from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-
 
 from ..model import Program
 from .needles import SPECIAL_CASES
-from .text import CHAR_MAP, clean
+from .text import CHAR_PAIRS, clean, replace_chars
 
 __all__ = ["NameMatcher", "mentioned_programs", "name_matcher", "replace_names"]
 
@@ -31,9 +31,9 @@ _NAME_AFTER = r"(?![\w&@/-]|\.\w)"  # not inside addresses or URLs
 _BAD_BEFORE = re.compile(r"[\w&'@./-]")
 _BAD_AFTER = re.compile(r"[\w&@/-]|\.\w")
 _ODD_SPACE = re.compile(r"[^\S ]")  # whitespace other than a space
-_SPECIAL = str.maketrans(SPECIAL_CASES)
+_SPECIAL = tuple(SPECIAL_CASES.items())
 # For mentions only: what clean() makes of the text, without caring which whitespace.
-_MENTION_MAP = {**CHAR_MAP, 0: " "}
+_MENTION_PAIRS = (*CHAR_PAIRS, ("\x00", " "))
 
 Span = tuple[int, int, str]  # start, end, program name
 
@@ -114,7 +114,7 @@ class NameMatcher:
         if len(low) != len(text):  # "İ" lower-cases to two characters
             return self.regex_spans(text)
         if not low.isascii():
-            low = low.translate(_SPECIAL)
+            low = replace_chars(low, _SPECIAL)
         if "\n" in low:
             low = low.replace("\n", " ")
         if "  " in low or (not low.isprintable() and _ODD_SPACE.search(low)):
@@ -177,7 +177,7 @@ def mentioned_programs(text: str, programs: Sequence[Program]) -> tuple[str, ...
         return ()
     # The names are matched on clean(text); which whitespace separates the words does
     # not matter to them, so one space in each run of it gives the same matches.
-    flat = " ".join(text.translate(_MENTION_MAP).split())
+    flat = " ".join(replace_chars(text, _MENTION_PAIRS).split())
     seen: list[str] = []
     for _, _, program in name_matcher(tuple(programs)).spans(flat):
         if program not in seen:

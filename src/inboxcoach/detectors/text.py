@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CHAR_MAP", "clean", "normalize", "word_count"]
+__all__ = ["CHAR_MAP", "CHAR_PAIRS", "clean", "normalize", "replace_chars", "replacements", "word_count"]
 
 CHAR_MAP = str.maketrans(
     {
@@ -22,6 +22,25 @@ CHAR_MAP = str.maketrans(
         "\uff03": "#", "\u2116": "no ",
     }
 )
+
+
+
+def replacements(table: dict[int, str | None]) -> tuple[tuple[str, str], ...]:
+    """A ``str.maketrans`` table as (character, replacement) pairs for :func:`replace_chars`."""
+    return tuple((chr(k), v or "") for k, v in table.items())
+
+
+def replace_chars(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text.translate(table)`` for a table whose replacements hold none of its own
+    characters, by one ``str.replace`` per character present: translate() looks up
+    every character of a non-ASCII text in the table (about 0.15 ms per 3 KB)."""
+    for char, replacement in pairs:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
+CHAR_PAIRS = replacements(CHAR_MAP)
 
 # (pattern, replacement, a piece of text every match contains: no piece, no search)
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
@@ -63,7 +82,7 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 def clean(text: str) -> str:
     """Straighten quotes and dashes; paragraphs become one newline, other runs one space."""
-    text = text.translate(CHAR_MAP)
+    text = replace_chars(text, CHAR_PAIRS)
     text = _PARAGRAPH.sub("\x00", text)
     # every run of whitespace one space (str.split's whitespace is the expressions' \s)
     text = " ".join(text.split())

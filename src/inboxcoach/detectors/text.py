@@ -10,6 +10,7 @@ its module says otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 __all__ = ["CHAR_MAP", "CHAR_PAIRS", "clean", "normalize", "replace_chars", "replacements", "word_count"]
 
@@ -25,7 +26,7 @@ CHAR_MAP = str.maketrans(
 
 
 
-def replacements(table: dict[int, str | None]) -> tuple[tuple[str, str], ...]:
+def replacements(table: Mapping[int, str | None]) -> tuple[tuple[str, str], ...]:
     """A ``str.maketrans`` table as (character, replacement) pairs for :func:`replace_chars`."""
     return tuple((chr(k), v or "") for k, v in table.items())
 

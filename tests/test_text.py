@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
 
+from inboxcoach import text as text_module
 from inboxcoach.text import normalize_whitespace, own_words
 
 OWN = "Thank you for the interview yesterday. I enjoyed meeting the residents."
@@ -203,3 +207,58 @@ def test_empty(body: str) -> None:
 
 def test_normalize_whitespace() -> None:
     assert normalize_whitespace("a  \r\n\r\n\r\n\nb\rc  \n\n") == "a\n\nb\nc"
+
+
+# ------------------------------------------- the reply parser, only where it can act
+# own_words skips the reply parser's expressions that cannot match (their needles are
+# absent): the result must be what the plain parser gives, on every body we have and
+# on generated mail full of its markers.
+
+
+def _plain_parser(text: str) -> object:
+    return EmailReplyParser(languages=["en"]).read(text=text)
+
+
+def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    fast = own_words(text)
+    with monkeypatch.context() as patch:
+        patch.setattr(text_module, "_reply_message", _plain_parser)
+        plain = own_words(text)
+    return fast, plain
+
+
+def test_own_words_equal_the_plain_parsers_on_every_season_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detectors.corpus import samples
+
+    bodies = {s.text for s in samples()}
+    assert len(bodies) > 3000
+    for body in bodies:
+        fast, plain = _both(body, monkeypatch)
+        assert fast == plain, body[:200]
+
+
+MARKERS = st.sampled_from(
+    [
+        "Thank you for the interview.", "I enjoyed meeting the residents.", "Best regards,", "Kind Regards",
+        "Thanks,", "Thank you,", "Best,", "All the best", "regards,", "Sent from my iPhone", "Get Outlook for iOS",
+        "-- ", "--", "__", "- item", "-item", "_" * 32, "-" * 40, "-----Original Message-----",
+        "On Tue, Nov 12, 2026 at 10:00 AM Coordinator <c@x.org> wrote:", "> quoted line", "> > deeper",
+        "From: Program <p@x.org>", "Sent: Monday", "To: Jane", "Subject: Interview", "Date: today", "Cc: someone",
+        "CONFIDENTIALITY NOTICE: this e-mail is private", "Disclaimer: the information in this mail",
+        "Caution: external mail", "Jane Doe", "MD", "", " ", "\t", "Dear Dr. Smith,",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(lines=st.lists(MARKERS, max_size=25))
+def test_own_words_equal_the_plain_parsers_on_generated_mail(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    fast = own_words(text)
+    original = text_module._reply_message
+    text_module._reply_message = _plain_parser  # no fixture: hypothesis runs many examples
+    try:
+        plain = own_words(text)
+    finally:
+        text_module._reply_message = original
+    assert fast == plain

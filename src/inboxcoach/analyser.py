@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 
 
 def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:
@@ -66,7 +66,7 @@ def analyse_body(
     one message never stops a pass.
 
     ``direction`` limits the analysis to what the rules read for that side."""
-    from .features import analyze  # late: a pass with nothing new never needs the detectors
+    from .detectors import analyze  # late: a pass with nothing new never needs the detectors
 
     try:
         body = parse_body(data)
@@ -113,9 +113,9 @@ def _start_worker(programs: tuple[Program, ...], parent: int, pdeathsig: bool) -
     # headers, rather than when the first bodies are waiting.
     import mailparser  # type: ignore[import-untyped]  # noqa: F401
 
-    from . import features, text  # noqa: F401
+    from . import detectors, text  # noqa: F401
 
-    features.mentioned_programs("", programs)
+    detectors.preload(programs)
 
 
 def _die_with_parent(parent: int, pdeathsig: bool) -> None:

@@ -275,7 +275,7 @@ def check_draft(
     this draft (not the season's others) and the programs it is addressed to; both
     empty when it goes to no configured program (the store is then not read).
     """
-    from .features import analyze
+    from .detectors import analyze
     from .matching import match_all, match_index
     from .report import build_report
 

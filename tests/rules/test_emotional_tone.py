@@ -1,6 +1,6 @@
 import pytest
 
-from inboxcoach.features import analyze
+from inboxcoach.detectors import analyze
 from inboxcoach.model import MessageView, Program
 from inboxcoach.rules.content import emotional_tone
 

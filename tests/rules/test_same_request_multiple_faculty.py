@@ -1,6 +1,6 @@
 import pytest
 
-from inboxcoach.features import analyze
+from inboxcoach.detectors import analyze
 from inboxcoach.model import Features, MessageView, Program
 from inboxcoach.rules.comparison import same_request_multiple_faculty
 

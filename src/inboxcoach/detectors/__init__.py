@@ -1,0 +1,46 @@
+"""What a message's own words say, reduced to :class:`~inboxcoach.model.Features`.
+
+Bodies are never stored. :func:`analyze` runs once on a message's own words (quotes,
+forwards and signatures already removed) and keeps only short matched phrases,
+flags, the configured programs it names, and a fingerprint/MinHash of the normalized
+text. Every content rule later works on those features.
+
+One module per detector, its patterns beside its logic; each declares the fields it
+fills, the side it reads ("out": the applicant's words, "in": the program's) and the
+pattern tables it needs (:class:`~.base.Detector`). Shared pieces: :mod:`.text`
+(cleaning and normalization), :mod:`.match` (phrases, guards, sentences),
+:mod:`.program_names`, :mod:`.needles` and :mod:`.prefilter` (one pass that picks the
+detectors to run), :mod:`.analysis` (the order of work).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Features, Program
+from .analysis import DETECTORS, analyze, needle_index
+from .fingerprint import MINHASH_SIZE, normalize_for_fingerprint
+from .program_names import mentioned_programs, name_matcher
+
+__all__ = [
+    "DETECTORS",
+    "MINHASH_SIZE",
+    "analyze",
+    "mentioned_programs",
+    "normalize_for_fingerprint",
+    "preload",
+    "similarity",
+]
+
+
+def preload(programs: Sequence[Program]) -> None:
+    """Build what the first analysis would (the needle automata, the programs' name
+    matcher) now: a worker process calls this while it waits for its first bodies."""
+    needle_index("normalized")
+    needle_index("cleaned")
+    name_matcher(tuple(programs))
+
+
+def similarity(a: Features, b: Features) -> float:
+    """Estimate the Jaccard similarity of two bodies (see :meth:`Features.similarity`)."""
+    return a.similarity(b)

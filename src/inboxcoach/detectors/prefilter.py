@@ -1,0 +1,114 @@
+"""One pass over a text that tells which patterns could match in it.
+
+Every pattern's needles (:mod:`.needles`) go into one Aho-Corasick automaton
+(ahocorasick-rs). :meth:`NeedleIndex.scan` runs it once over the folded text and
+answers, for any pattern, whether all of its needle groups occur: when one does
+not, the pattern cannot match anywhere in the text (nor in any part of it), and
+running it would find nothing. ``scan(text, everything=True)`` answers yes to all,
+which is how the tests compare the prefiltered analysis with the full one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-ignore]
+
+from .needles import fold, required
+
+__all__ = ["NeedleIndex", "Scan"]
+
+Table = Sequence[re.Pattern[str]]
+
+
+class Scan:
+    """Which needles one text holds, and so which patterns may match in it (or in a part)."""
+
+    __slots__ = ("_cache", "_found", "_index", "_present", "everything")
+
+    def __init__(
+        self, index: NeedleIndex, present: set[int] | None, found: list[tuple[int, int, int]] | None = None
+    ) -> None:
+        self._index = index
+        self._present = present
+        self._found = found  # (needle id, start, end) of every occurrence; None: positions unknown
+        self._cache: dict[re.Pattern[str], bool] = {}
+        self.everything = present is None
+
+    def possible(self, pattern: re.Pattern[str]) -> bool:
+        """False when ``pattern`` surely has no match in the scanned text."""
+        present = self._present
+        if present is None:
+            return True
+        known = self._cache.get(pattern)
+        if known is None:
+            groups = self._index.groups(pattern)
+            known = self._cache[pattern] = all(not group.isdisjoint(present) for group in groups)
+        return known
+
+    def any(self, table: Table) -> bool:
+        """Whether any pattern of ``table`` may match."""
+        return any(self.possible(p) for p in table)
+
+    def all(self, *tables: Table) -> bool:
+        """Whether every table has a pattern that may match (cues needed together)."""
+        return all(self.any(t) for t in tables)
+
+    def parts(self, spans: Sequence[tuple[int, int]]) -> list[Scan]:
+        """The scans of the parts ``text[start:end]`` (sorted, not overlapping): each holds
+        the needles that lie wholly inside its part, so a pattern run on that part alone
+        may match only if its scan says so. Without positions, each part gets this scan."""
+        if self._present is None or self._found is None:
+            return [self] * len(spans)
+        present: list[set[int]] = [set() for _ in spans]
+        starts = [start for start, _ in spans]
+        for needle, start, end in self._found:
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and end <= spans[k][1]:
+                present[k].add(needle)
+        return [Scan(self._index, p) for p in present]
+
+    def active(self, table: Table) -> tuple[re.Pattern[str], ...]:
+        """The patterns of ``table`` that may match, in their order. Running only these
+        finds exactly what running all would: the others have no match."""
+        return tuple(p for p in table if self.possible(p))
+
+
+class NeedleIndex:
+    """The needles of a fixed set of patterns in one automaton."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        ids: dict[str, int] = {}
+        self._groups: dict[re.Pattern[str], tuple[frozenset[int], ...]] = {}
+        for pattern in patterns:
+            if pattern in self._groups:
+                continue
+            groups = required(pattern)
+            self._groups[pattern] = tuple(
+                frozenset(ids.setdefault(needle, len(ids)) for needle in group) for group in groups
+            )
+        self.needles = tuple(ids)  # by id
+        self._automaton = AhoCorasick(list(self.needles)) if self.needles else None
+
+    def groups(self, pattern: re.Pattern[str]) -> tuple[frozenset[int], ...]:
+        """The needle-id groups of ``pattern``; () (always run) for a pattern not indexed."""
+        return self._groups.get(pattern, ())
+
+    def needs(self, pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+        """The needle groups of ``pattern`` as strings (for tests and reports)."""
+        return tuple(frozenset(self.needles[i] for i in group) for group in self.groups(pattern))
+
+    def scan(self, text: str, *, everything: bool = False) -> Scan:
+        """Look for every needle in ``text`` at once (overlapping matches included)."""
+        if everything:
+            return Scan(self, None)
+        if self._automaton is None or not text:
+            return Scan(self, set(), [])
+        folded = fold(text)
+        found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
+        present = {i for i, _, _ in found}
+        if len(folded) != len(text):  # "İ" folds to two characters: positions are lost
+            return Scan(self, present)
+        return Scan(self, present, found)

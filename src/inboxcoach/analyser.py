@@ -31,12 +31,12 @@ from collections.abc import Iterable, Set
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .body import parse_body, strip_attachments
-from .namecheck import program_named_in
-from .config import Config
-from .model import Direction, Features, Program, direction
-from .parse import MalformedMessage
-from .store import Store
+from inboxcoach.body import parse_body, strip_attachments
+from inboxcoach.namecheck import program_named_in
+from inboxcoach.config import Config
+from inboxcoach.model import Direction, Features, Program, direction
+from inboxcoach.parse import MalformedMessage
+from inboxcoach.store import Store
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -66,7 +66,7 @@ def analyse_body(
     one message never stops a pass.
 
     ``direction`` limits the analysis to what the rules read for that side."""
-    from .detectors import analyze  # late: a pass with nothing new never needs the detectors
+    from inboxcoach.detectors import analyze  # late: a pass with nothing new never needs the detectors
 
     try:
         body = parse_body(data)
@@ -113,7 +113,7 @@ def _start_worker(programs: tuple[Program, ...], parent: int, pdeathsig: bool) -
     # headers, rather than when the first bodies are waiting.
     import mailparser  # type: ignore[import-untyped]  # noqa: F401
 
-    from . import detectors, text  # noqa: F401
+    from inboxcoach import detectors, text  # noqa: F401
 
     detectors.preload(programs)
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Set
 
-from .analyser import ANALYSIS_VERSION
-from .config import Config
-from .matching import MatchIndex, match_index
-from .model import Envelope
-from .store import Store
+from inboxcoach.analyser import ANALYSIS_VERSION
+from inboxcoach.config import Config
+from inboxcoach.matching import MatchIndex, match_index
+from inboxcoach.model import Envelope
+from inboxcoach.store import Store
 
 
 def candidates(

@@ -8,7 +8,7 @@ is several things at once.
 
 from __future__ import annotations
 
-from .model import Features
+from inboxcoach.model import Features
 
 __all__ = ["classify_inbound", "classify_outbound"]
 

@@ -26,11 +26,11 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .ingest import Progress
+    from inboxcoach.ingest import Progress
 
-from . import __version__, clock
-from .config import Config, default_config_path, default_data_dir, load_config
-from .errors import InboxcoachError
+from inboxcoach import __version__, clock
+from inboxcoach.config import Config, default_config_path, default_data_dir, load_config
+from inboxcoach.errors import InboxcoachError
 
 DB_ENV = "INBOXCOACH_DB"
 
@@ -233,7 +233,7 @@ def app(ctx: click.Context, config_path: Path | None, db_path: Path | None, verb
 def scan(g: Globals, path: Path, as_of: str | None) -> None:
     """Read mail from disk instead of IMAP: an mbox file (e.g. Google Takeout), a
     Maildir, or a folder of .eml files. Scanning again is safe: nothing counts twice."""
-    from . import commands
+    from inboxcoach import commands
 
     config = g.config()
     with _progress() as progress:
@@ -285,7 +285,7 @@ def init_command(
 ) -> None:
     """Write a commented config file for your address, with your provider's IMAP and
     SMTP settings filled in (Gmail, Outlook/Microsoft 365, iCloud, Yahoo, or guessed)."""
-    from . import onboarding
+    from inboxcoach import onboarding
 
     path = g.config_path or default_config_path()
     onboarding.ensure_writable(path, force=force)  # before asking anything
@@ -312,7 +312,7 @@ def init_command(
 def check_command(g: Globals) -> None:
     """Check the config, log in to IMAP and SMTP, and show the folders it will watch
     and the programs configured. Exits 2 when anything is wrong."""
-    from . import onboarding
+    from inboxcoach import onboarding
 
     config = g.config()
     _say(f"Config: {g.config_path or default_config_path()}")
@@ -335,7 +335,7 @@ def sync(g: Globals, rebuild: bool) -> None:
     Reads with BODY.PEEK, so nothing becomes read; safe to interrupt and run again,
     and beside a running `inboxcoach run`. --rebuild is for a damaged database; it
     refuses while `inboxcoach run` uses the database."""
-    from . import commands
+    from inboxcoach import commands
 
     config = g.config()
     database = g.database()
@@ -343,7 +343,7 @@ def sync(g: Globals, rebuild: bool) -> None:
         with _progress() as progress:
             stats = commands.sync(config, database, progress=progress)
     else:
-        from .dbfiles import exclusive, move_aside
+        from inboxcoach.dbfiles import exclusive, move_aside
 
         if not config.account.imap_host:  # before anything is moved
             raise InboxcoachError("account.imap_host is not set in the config; `sync --rebuild` reads the mailbox")
@@ -363,7 +363,7 @@ def labels_command(g: Globals, clear: bool) -> None:
     """The keywords (Gmail: labels) inboxcoach puts on program mail when [plugin]
     labels = true: `inboxcoach` on every program message, `inboxcoach-risk` on one
     with a critical finding. --clear takes back all of them and touches nothing else."""
-    from . import commands
+    from inboxcoach import commands
 
     config = g.config()
     if not clear:
@@ -383,7 +383,7 @@ def run(g: Globals) -> None:
     poll), reconnect with backoff, send the daily digest at digest.send_at and an
     alert for a risky draft. Stops cleanly on SIGTERM or Ctrl-C. Logs to stderr
     (journald keeps it under systemd; see config/inboxcoach.service)."""
-    from .service import run_daemon
+    from inboxcoach.service import run_daemon
 
     config = g.config()
     if not config.account.imap_host:
@@ -404,7 +404,7 @@ def service_group() -> None:
 def service_install(g: Globals, print_only: bool) -> None:
     """Write the systemd user unit that runs `inboxcoach run` with this config and
     database (Type=notify, a watchdog, a read-only system), then reload systemd."""
-    from . import service_unit
+    from inboxcoach import service_unit
 
     config = g.config()
     unit = service_unit.plan(config, g.config_path or default_config_path(), g.database(), crash_log_dirs()[0])
@@ -423,8 +423,8 @@ def service_install(g: Globals, print_only: bool) -> None:
 @pass_globals
 def report(g: Globals, json_: bool, as_of: str | None) -> None:
     """Print the report: per-program counts, statuses and findings."""
-    from . import commands
-    from .present import report_to_dict
+    from inboxcoach import commands
+    from inboxcoach.present import report_to_dict
 
     config = g.config()
     result = commands.report(config, g.database(), _as_of(as_of, config))
@@ -440,7 +440,7 @@ def report(g: Globals, json_: bool, as_of: str | None) -> None:
 @pass_globals
 def status(g: Globals, as_of: str | None) -> None:
     """Show the per-program table in the terminal."""
-    from . import commands
+    from inboxcoach import commands
 
     config = g.config()
     commands.print_status(_out(), commands.report(config, g.database(), _as_of(as_of, config)), config)
@@ -453,7 +453,7 @@ def status(g: Globals, as_of: str | None) -> None:
 @pass_globals
 def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
     """Print the digest that would go out today, or send it now with --send."""
-    from . import commands
+    from inboxcoach import commands
 
     config = g.config()
     if send:  # with --as-of it is never recorded as that day's digest
@@ -478,7 +478,7 @@ def digest(g: Globals, html: bool, send: bool, as_of: str | None) -> None:
 def lint(g: Globals, file: str, to: tuple[str, ...], subject: str, as_of: str | None) -> None:
     """Check a draft before it is sent: FILE is an .eml file, or plain text with
     --to; '-' reads standard input. Exits 1 when a finding is critical."""
-    from . import commands
+    from inboxcoach import commands
 
     config = g.config()
     if file == "-":
@@ -504,7 +504,7 @@ def native_host_command(g: Globals, caller: tuple[str, ...], as_of: str | None) 
     """The Thunderbird add-on's native-messaging host: answers each request (a 4-byte
     length and JSON) on stdin on stdout until stdin ends. Thunderbird starts it; the
     arguments it passes (manifest path, add-on id) are ignored."""
-    from . import nativehost
+    from inboxcoach import nativehost
 
     raise SystemExit(nativehost.run(g.config, g.database(), as_of))
 
@@ -521,7 +521,7 @@ def thunderbird_install(g: Globals, print_only: bool) -> None:
     """Register `inboxcoach native-host` for the add-on: writes the native-messaging
     manifest (and a small script that runs the host with this config and database)
     for the current user, where Thunderbird looks for it."""
-    from . import nativehost
+    from inboxcoach import nativehost
 
     config_path = g.config_path or default_config_path()
     plan = nativehost.install_plan(config_path, g.database())
@@ -547,7 +547,7 @@ def programs_suggest(g: Globals, json_: bool, write: bool, yes: bool, headers_on
     """Find the programs in the mail that `sync` or `scan` read: application platforms'
     invitations and reminders, program mail, your own mail to them. Prints ready
     [[programs]] blocks with the evidence; --write adds the ones you confirm."""
-    from . import program_setup
+    from inboxcoach import program_setup
 
     config = g.config()
     found = program_setup.find_programs(config, g.database(), bodies=not headers_only)
@@ -560,7 +560,7 @@ def programs_suggest(g: Globals, json_: bool, write: bool, yes: bool, headers_on
 
 
 def _write_suggestions(g: Globals, suggestions: Any, yes: bool) -> None:
-    from . import program_setup
+    from inboxcoach import program_setup
 
     if not suggestions:
         return
@@ -595,8 +595,8 @@ def programs_add(
     outside_match: bool,
 ) -> None:
     """Add one program to the config, checked as the config file is (comments kept)."""
-    from .config import validate_program
-    from .config_edit import add_programs, parse_date
+    from inboxcoach.config import validate_program
+    from inboxcoach.config_edit import add_programs, parse_date
 
     path = g.config_path or default_config_path()
     data: dict[str, Any] = {"name": name, "aliases": list(aliases), "domains": list(domains), "contacts": list(contacts)}
@@ -619,8 +619,8 @@ def programs_import(g: Globals, file: Path) -> None:
     """Add the programs of a spreadsheet saved as CSV: columns name, domains, contacts,
     interview_date (several domains or contacts in a cell separated by ; or ,; other
     columns are ignored). Programs already in the config (by name) are skipped."""
-    from .config import load_config
-    from .config_edit import add_programs, read_programs_csv
+    from inboxcoach.config import load_config
+    from inboxcoach.config_edit import add_programs, read_programs_csv
 
     path = g.config_path or default_config_path()
     programs = read_programs_csv(file)
@@ -646,8 +646,8 @@ def password_group() -> None:
 def password_set(g: Globals, from_stdin: bool, keep_config: bool) -> None:
     """Store your mail password (an app password for Gmail, Yahoo, iCloud) in the system
     keyring, and switch the config to it (keyring = true). It is never written to a file."""
-    from . import secrets
-    from .config_edit import use_keyring
+    from inboxcoach import secrets
+    from inboxcoach.config_edit import use_keyring
 
     config = g.config()
     if config.account.oauth2_token_command:
@@ -674,7 +674,7 @@ def password_set(g: Globals, from_stdin: bool, keep_config: bool) -> None:
 @click.option("--as-of", "as_of", metavar="DATETIME", help="Judge the sample season as of this moment.")
 def demo(as_of: str | None) -> None:
     """Run the whole pipeline on the bundled sample season (needs no account)."""
-    from . import commands
+    from inboxcoach import commands
 
     with _progress() as progress:
         demo = commands.run_demo(as_of, progress)
@@ -689,7 +689,7 @@ def _progress() -> Iterator[Progress]:
     if not sys.stderr.isatty():
         yield _no_progress
         return
-    from .progress import progress_bar
+    from inboxcoach.progress import progress_bar
 
     with progress_bar(_err()) as update:
         yield update

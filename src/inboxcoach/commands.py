@@ -17,19 +17,19 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import clock
-from .config import Config, load_config
-from .errors import InboxcoachError
-from .model import Envelope, Finding, Report, StoredMessage
-from .parse import MalformedMessage, parse_envelope
-from .ingest import IngestStats, Progress, ingest, no_progress
-from .sources import open_source
-from .store import Store
+from inboxcoach import clock
+from inboxcoach.config import Config, load_config
+from inboxcoach.errors import InboxcoachError
+from inboxcoach.model import Envelope, Finding, Report, StoredMessage
+from inboxcoach.parse import MalformedMessage, parse_envelope
+from inboxcoach.ingest import IngestStats, Progress, ingest, no_progress
+from inboxcoach.sources import open_source
+from inboxcoach.store import Store
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .digest import Digest
+    from inboxcoach.digest import Digest
 
 DEMO_AS_OF = "2027-01-20T08:00:00-05:00"
 
@@ -43,7 +43,7 @@ def scan(path: Path, config: Config, db_path: Path, progress: Progress = no_prog
 
 def sync(config: Config, db_path: Path, progress: Progress = no_progress) -> IngestStats:
     """One incremental IMAP pass over Inbox, Sent and Drafts (retrying a dropped connection)."""
-    from .sync import sync_account
+    from inboxcoach.sync import sync_account
 
     if not config.account.imap_host:
         raise InboxcoachError("account.imap_host is not set in the config; `inboxcoach init` writes one")
@@ -67,9 +67,9 @@ def sync_summary(stats: IngestStats) -> str:
 
 def clear_labels(config: Config, db_path: Path) -> int:
     """Remove every keyword or Gmail label inboxcoach set on the server; returns how many."""
-    from .imap import connect, disconnect, discover_folders, is_gmail
-    from .labels import clear_labels as clear
-    from .sync import source_name
+    from inboxcoach.imap import connect, disconnect, discover_folders, is_gmail
+    from inboxcoach.labels import clear_labels as clear
+    from inboxcoach.sync import source_name
 
     if not config.account.imap_host:
         raise InboxcoachError("account.imap_host is not set in the config; `inboxcoach init` writes one")
@@ -94,9 +94,9 @@ def report(config: Config, db_path: Path, as_of: datetime) -> Report:
 def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
     """The report, reading only the messages that may belong to a program when the
     store's candidates were decided for this config (else every message)."""
-    from .report import build_report
+    from inboxcoach.report import build_report
 
-    from .candidacy import CANDIDATES_META, candidates_stamp
+    from inboxcoach.candidacy import CANDIDATES_META, candidates_stamp
 
     if store.get_meta(CANDIDATES_META) == candidates_stamp(config):
         messages = store.messages(candidates_only=True)
@@ -108,8 +108,8 @@ def report_from_store(store: Store, config: Config, as_of: datetime) -> Report:
 
 
 def render_digest(config: Config, rep: Report) -> Digest:
-    from .report import season_calendar
-    from .digest import render_digest as _render_digest
+    from inboxcoach.report import season_calendar
+    from inboxcoach.digest import render_digest as _render_digest
 
     return _render_digest(
         rep,
@@ -138,8 +138,8 @@ def send_digest_now(config: Config, db_path: Path, as_of: datetime | None = None
     from email.message import EmailMessage
     from email.utils import make_msgid
 
-    from .delivery import deliver_digest
-    from .smtp import MESSAGE_ID_DOMAIN, build_digest_email, check_recipients, send_with_retry
+    from inboxcoach.delivery import deliver_digest
+    from inboxcoach.smtp import MESSAGE_ID_DOMAIN, build_digest_email, check_recipients, send_with_retry
 
     async def send(message: EmailMessage, cfg: Config) -> None:
         await send_with_retry(message, cfg, attempts=3, first_delay=5, max_delay=30)
@@ -188,8 +188,8 @@ def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None
 
 def print_status(console: Console, rep: Report, config: Config) -> None:
     """Print the status table, fitted to the console's width."""
-    from .report import season_calendar
-    from .present import status_table
+    from inboxcoach.report import season_calendar
+    from inboxcoach.present import status_table
 
     table = status_table(rep, season_calendar(config), width=console.width)
     if console.is_terminal:
@@ -243,7 +243,7 @@ def lint(
     envelope = _lint_envelope(data, config, to, subject, as_of)
     body = None
     if _looks_like_email(data):
-        from .body import parse_body
+        from inboxcoach.body import parse_body
 
         try:
             body = parse_body(data)
@@ -275,9 +275,9 @@ def check_draft(
     this draft (not the season's others) and the programs it is addressed to; both
     empty when it goes to no configured program (the store is then not read).
     """
-    from .detectors import analyze
-    from .matching import match_all, match_index
-    from .report import build_report
+    from inboxcoach.detectors import analyze
+    from inboxcoach.matching import match_all, match_index
+    from inboxcoach.report import build_report
 
     features = analyze(envelope.subject, own_words, config.program_list, "out")
     draft = StoredMessage(envelope=envelope, folder="lint", role="drafts", features=features)
@@ -294,7 +294,7 @@ def check_draft(
 def season_messages(store: Store, config: Config) -> list[StoredMessage]:
     """The stored messages a report reads: only those that may belong to a program when
     the store's candidates were decided for this config, else every message."""
-    from .candidacy import CANDIDATES_META, candidates_stamp
+    from inboxcoach.candidacy import CANDIDATES_META, candidates_stamp
 
     if store.get_meta(CANDIDATES_META) == candidates_stamp(config):
         return store.messages(candidates_only=True)
@@ -307,7 +307,7 @@ def _looks_like_email(data: bytes) -> bool:
 
 
 def _own_words_of_text(data: bytes) -> str:
-    from .text import own_words
+    from inboxcoach.text import own_words
 
     return own_words(data.decode("utf-8", errors="replace"))
 
@@ -405,6 +405,6 @@ def demo(console: Console, as_of: str | None = None, progress: Progress = no_pro
 
 def print_digest(console: Console, digest: Digest) -> None:
     """Print the digest's subject and text part, wrapped to the console's width."""
-    from .present import fit_text
+    from inboxcoach.present import fit_text
 
     console.print(fit_text(f"Subject: {digest.subject}\n\n{digest.text}", console.width), markup=False, soft_wrap=True)

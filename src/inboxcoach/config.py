@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import ConfigError
-from .mail_domains import is_public_mail_domain
-from .model import Program
+from inboxcoach.errors import ConfigError
+from inboxcoach.mail_domains import is_public_mail_domain
+from inboxcoach.model import Program
 
 APP_NAME = "inboxcoach"
 CONFIG_ENV = "INBOXCOACH_CONFIG"
@@ -177,7 +177,7 @@ class RulesConfig(_Section):
     @field_validator("ignore")
     @classmethod
     def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        from .rules import RULE_NAMES  # late: rules import model only
+        from inboxcoach.rules import RULE_NAMES  # late: rules import model only
 
         unknown = [name for name in value if name not in RULE_NAMES]
         if unknown:

@@ -25,8 +25,8 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, Table
 
-from .config import Config, ProgramConfig, parse_config, program_key, validate_program
-from .errors import ConfigError
+from inboxcoach.config import Config, ProgramConfig, parse_config, program_key, validate_program
+from inboxcoach.errors import ConfigError
 
 __all__ = [
     "add_programs",

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone, tzinfo
 from typing import Literal
 
-from .classify import classify_inbound, classify_outbound
-from .matching import Match, MatchIndex, parents
-from .model import Ambiguous, Features, MessageView, Program, ProgramActivity, StoredMessage
+from inboxcoach.classify import classify_inbound, classify_outbound
+from inboxcoach.matching import Match, MatchIndex, parents
+from inboxcoach.model import Ambiguous, Features, MessageView, Program, ProgramActivity, StoredMessage
 
 COUNTING_KINDS = frozenset({"thank_you", "update", "rank_statement"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -31,7 +31,7 @@ from contextlib import asynccontextmanager, contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from .errors import StoreError
+from inboxcoach.errors import StoreError
 
 _COMPANIONS = ("-wal", "-shm")  # SQLite's files beside a WAL database
 

@@ -23,14 +23,14 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from email.message import EmailMessage
 
-from . import clock
-from .config import Config
-from .dbfiles import sending
-from .digest import Digest
-from .errors import SmtpError
-from .model import Finding, Report
-from .smtp import Sender, build_alert_email, build_digest_email, check_recipients, digest_message_id, send_with_retry
-from .store import Store
+from inboxcoach import clock
+from inboxcoach.config import Config
+from inboxcoach.dbfiles import sending
+from inboxcoach.digest import Digest
+from inboxcoach.errors import SmtpError
+from inboxcoach.model import Finding, Report
+from inboxcoach.smtp import Sender, build_alert_email, build_digest_email, check_recipients, digest_message_id, send_with_retry
+from inboxcoach.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ DIGEST_FOLDER = "inboxcoach"
 
 
 def _append_blocking(message: EmailMessage, config: Config) -> None:
-    from .imap import connect, disconnect
+    from inboxcoach.imap import connect, disconnect
 
     client = connect(config.account)
     try:

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from .calendar import Phase, SeasonCalendar
-from .model import Finding, ProgramActivity, Report
-from .present import STATUS_LABELS, format_day, format_deadline, format_match_day, local_date
+from inboxcoach.calendar import Phase, SeasonCalendar
+from inboxcoach.model import Finding, ProgramActivity, Report
+from inboxcoach.present import STATUS_LABELS, format_day, format_deadline, format_match_day, local_date
 
 QUIET_RULE = "quiet-program"
 

@@ -25,7 +25,7 @@ from typing import Any
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 from imapclient.response_parser import parse_fetch_response  # type: ignore[import-untyped]
 
-from .imapwire import raw_uid_fetch
+from inboxcoach.imapwire import raw_uid_fetch
 
 __all__ = ["fetch", "parse_simple_fetch"]
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 import imapclient
 from imapclient.exceptions import CapabilityError, LoginError
 
-from . import __version__
-from .config import AccountConfig, FoldersConfig
-from .model import FolderRole
-from .errors import AuthError, ConfigError, ConnectionFailed
-from .imapwire import quiet_imaplib
-from .secrets import describe_source, get_oauth_token, get_password
+from inboxcoach import __version__
+from inboxcoach.config import AccountConfig, FoldersConfig
+from inboxcoach.model import FolderRole
+from inboxcoach.errors import AuthError, ConfigError, ConnectionFailed
+from inboxcoach.imapwire import quiet_imaplib
+from inboxcoach.secrets import describe_source, get_oauth_token, get_password
 
 log = logging.getLogger(__name__)
 

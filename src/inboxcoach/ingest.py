@@ -24,14 +24,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .analyser import LARGE_PASS, BodyAnalyser
-from .config import Config
-from .matching import MatchIndex, match_index
-from .model import Envelope
-from .parse import MalformedMessage, read_envelope
-from .candidacy import CandidateJudge, prepare_candidates, update_candidates
-from .sources import Batch, MailSource, StopCheck, _never
-from .store import Sighting, Store
+from inboxcoach.analyser import LARGE_PASS, BodyAnalyser
+from inboxcoach.config import Config
+from inboxcoach.matching import MatchIndex, match_index
+from inboxcoach.model import Envelope
+from inboxcoach.parse import MalformedMessage, read_envelope
+from inboxcoach.candidacy import CandidateJudge, prepare_candidates, update_candidates
+from inboxcoach.sources import Batch, MailSource, StopCheck, _never
+from inboxcoach.store import Sighting, Store
 
 log = logging.getLogger(__name__)
 

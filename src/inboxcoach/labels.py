@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Report
-from .sources.imap import location, parse_location
+from inboxcoach.model import Report
+from inboxcoach.sources.imap import location, parse_location
 
 log = logging.getLogger(__name__)
 
@@ -231,10 +231,10 @@ def label_pass(client: Any, store: Any, config: Any, source: str, *, changed: bo
     connection is raised as usual (the pass is retried)."""
     import imaplib
 
-    from . import clock
-    from .commands import report_from_store
-    from .imap import is_gmail
-    from .candidacy import candidates_stamp
+    from inboxcoach import clock
+    from inboxcoach.commands import report_from_store
+    from inboxcoach.imap import is_gmail
+    from inboxcoach.candidacy import candidates_stamp
 
     gmail = is_gmail(client)
     stamp = f"{candidates_stamp(config)}:{'gmail' if gmail else 'keywords'}"

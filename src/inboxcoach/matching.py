@@ -18,10 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import Envelope, Features, Program, StoredMessage, direction
+from inboxcoach.model import Envelope, Features, Program, StoredMessage, direction
 
 if TYPE_CHECKING:
-    from .config import Config
+    from inboxcoach.config import Config
 
 _NO_REPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|noreply-[^@]*|no\.reply)(\+[^@]*)?@")
 # Subjects of no-reply mail worth reading the body of (it may name a program).

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from .model import Program
+from inboxcoach.model import Program
 
 _SOFT_BREAK = re.compile(rb"=\r?\n")
 _QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")

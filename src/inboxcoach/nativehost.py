@@ -41,11 +41,11 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import InboxcoachError
+from inboxcoach.errors import InboxcoachError
 
 if TYPE_CHECKING:
-    from .config import Config
-    from .store import Store
+    from inboxcoach.config import Config
+    from inboxcoach.store import Store
 
 # Requests carry one draft; anything this large is not one (and Thunderbird's own cap
 # on a message to the host is far above what a mail client sends).
@@ -169,7 +169,7 @@ class Host:
 
     def _moment(self, config: Config) -> datetime:
         """Now, or the ``--as-of`` moment (tests, demos), in the season's time zone."""
-        from . import clock
+        from inboxcoach import clock
 
         if self._as_of is None:
             return clock.now().astimezone(config.season.tz)
@@ -191,7 +191,7 @@ class Host:
                 raise ProtocolError("request: expected a JSON object")
             kind = request.get("type")
             if kind == "ping":
-                from . import __version__
+                from inboxcoach import __version__
 
                 return {"ok": True, "version": __version__}
             if kind == "check":
@@ -205,14 +205,14 @@ class Host:
             return {"ok": False, "error": f"internal error ({type(exc).__name__})"}
 
     def _store(self) -> Store:
-        from .store import Store
+        from inboxcoach.store import Store
 
         return Store(self.db_path, readonly=True)
 
     def _check(self, request: dict[str, Any]) -> dict[str, Any]:
-        from .commands import check_draft
-        from .model import Envelope
-        from .text import own_words
+        from inboxcoach.commands import check_draft
+        from inboxcoach.model import Envelope
+        from inboxcoach.text import own_words
 
         recipients = {key: addresses(_strings(request, key)) for key in ("to", "cc", "bcc")}
         subject, body = _string(request, "subject"), _string(request, "body")
@@ -247,11 +247,11 @@ class Host:
         return answer
 
     def _meter(self, request: dict[str, Any]) -> dict[str, Any]:
-        from .commands import season_messages
-        from .errors import StoreError
-        from .matching import match_all, match_index
-        from .model import Envelope, StoredMessage
-        from .report import build_report
+        from inboxcoach.commands import season_messages
+        from inboxcoach.errors import StoreError
+        from inboxcoach.matching import match_all, match_index
+        from inboxcoach.model import Envelope, StoredMessage
+        from inboxcoach.report import build_report
 
         message_id = _string(request, "message_id").strip()
         senders = addresses([_string(request, "from")])

@@ -26,11 +26,11 @@ import jinja2
 from rich.console import Console
 from rich.markup import escape
 
-from .calendar import SeasonCalendar
-from .config import AccountConfig, Config, parse_config
-from .config_edit import EXAMPLE_DOMAIN  # the example program's domain, one name for both
-from .errors import ConfigError, InboxcoachError
-from .providers import (
+from inboxcoach.calendar import SeasonCalendar
+from inboxcoach.config import AccountConfig, Config, parse_config
+from inboxcoach.config_edit import EXAMPLE_DOMAIN  # the example program's domain, one name for both
+from inboxcoach.errors import ConfigError, InboxcoachError
+from inboxcoach.providers import (
     GENERIC,
     GMAIL,
     ICLOUD,
@@ -44,7 +44,7 @@ from .providers import (
     validate_email,
     validate_timezone,
 )
-from .secrets import describe_source
+from inboxcoach.secrets import describe_source
 
 if TYPE_CHECKING:
     import imapclient
@@ -242,10 +242,10 @@ def first_run(console: Console, path: Path, db_path: Path, ask: Asker) -> bool:
     Returns True when programs were added. Problems (no keyring, a refused login)
     end it with one line saying what to do next; they never raise.
     """
-    from . import program_setup, secrets
-    from .commands import sync, sync_summary
-    from .config import load_config
-    from .config_edit import use_keyring
+    from inboxcoach import program_setup, secrets
+    from inboxcoach.commands import sync, sync_summary
+    from inboxcoach.config import load_config
+    from inboxcoach.config_edit import use_keyring
 
     config = load_config(path)
     account = config.account
@@ -305,7 +305,7 @@ def _needs_oauth(account: AccountConfig) -> bool:
 
 def _password_ready(account: AccountConfig) -> bool:
     """Whether the configured password source gives a password right now."""
-    from .secrets import get_password
+    from inboxcoach.secrets import get_password
 
     try:
         get_password(account)
@@ -378,8 +378,8 @@ def check(config: Config, *, timeout: float = 30.0, db_path: Path | None = None)
 def _check_database(db_path: Path) -> CheckItem:
     """How many messages are stored, and which could not be read (never a problem:
     an unreadable message is skipped, the rest is counted)."""
-    from .errors import StoreError
-    from .store import Store
+    from inboxcoach.errors import StoreError
+    from inboxcoach.store import Store
 
     if not db_path.exists():
         return CheckItem("database", "skipped", f"database: {db_path} does not exist yet (`inboxcoach sync` makes it)")
@@ -427,7 +427,7 @@ def _check_programs(config: Config) -> CheckItem:
 
 
 def _check_imap(config: Config, timeout: float) -> list[CheckItem]:
-    from . import imap
+    from inboxcoach import imap
 
     account = config.account
     try:
@@ -468,7 +468,7 @@ def _check_imap(config: Config, timeout: float) -> list[CheckItem]:
 
 
 def _check_folders(client: imapclient.IMAPClient, config: Config) -> CheckItem:
-    from . import imap
+    from inboxcoach import imap
 
     folders = imap.discover_folders(client, config.folders)
     parts = []
@@ -491,8 +491,8 @@ def _check_folders(client: imapclient.IMAPClient, config: Config) -> CheckItem:
 def _check_labels(client: imapclient.IMAPClient, config: Config, gmail: bool) -> CheckItem:
     """Whether the server keeps the keywords ``[plugin] labels`` writes. Never a
     problem: without them the passes run as usual, only the labels are missing."""
-    from . import imap
-    from .labels import KEYWORD, RISK_KEYWORD, _keeps_keywords, leave_read_write
+    from inboxcoach import imap
+    from inboxcoach.labels import KEYWORD, RISK_KEYWORD, _keeps_keywords, leave_read_write
 
     if gmail:
         return CheckItem("labels", "ok", "labels: Gmail labels inboxcoach/<program> and inboxcoach/risk")
@@ -519,7 +519,7 @@ def _check_smtp(account: AccountConfig, timeout: float) -> CheckItem:
             "problem",
             "SMTP: account.smtp_host is not set; inboxcoach needs it to send the digest",
         )
-    from . import smtp
+    from inboxcoach import smtp
 
     try:
         description = asyncio.run(smtp.check_login(account, timeout=timeout))

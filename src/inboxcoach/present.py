@@ -17,8 +17,8 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from .calendar import SeasonCalendar
-from .model import Finding, MessageView, ProgramActivity, Report
+from inboxcoach.calendar import SeasonCalendar
+from inboxcoach.model import Finding, MessageView, ProgramActivity, Report
 
 STATUS_LABELS: dict[str, str] = {"ok": "ok", "at_limit": "at limit", "over_limit": "over limit"}
 STATUS_STYLES: dict[str, str] = {"ok": "green", "at_limit": "yellow", "over_limit": "bold red"}

@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .mail_domains import domain_of, organization_domain
-from .program_reading import Context, Reading, group_of, is_person
-from .program_text import Name, tokens_of
+from inboxcoach.mail_domains import domain_of, organization_domain
+from inboxcoach.program_reading import Context, Reading, group_of, is_person
+from inboxcoach.program_text import Name, tokens_of
 
 # -- the names a domain stands for -----------------------------------------------------
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .config import ProgramConfig
-from .model import Envelope
+from inboxcoach.config import ProgramConfig
+from inboxcoach.model import Envelope
 
 __all__ = ["Evidence", "Example", "Mail", "Suggestion", "Suggestions"]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .config import Config
-from .mail_domains import domain_of, is_public_mail_domain, organization_domain
-from .model import Envelope
-from .program_model import Mail
-from .program_text import (
+from inboxcoach.config import Config
+from inboxcoach.mail_domains import domain_of, is_public_mail_domain, organization_domain
+from inboxcoach.model import Envelope
+from inboxcoach.program_model import Mail
+from inboxcoach.program_text import (
     DateClue,
     Name,
     dates_in,

@@ -9,11 +9,11 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from .mail_domains import domain_of
-from .program_groups import Draft, org_parties
-from .program_model import Evidence, Example, Suggestion
-from .program_reading import Reading, is_person
-from .program_text import DateClue, Name, tokens_of
+from inboxcoach.mail_domains import domain_of
+from inboxcoach.program_groups import Draft, org_parties
+from inboxcoach.program_model import Evidence, Example, Suggestion
+from inboxcoach.program_reading import Reading, is_person
+from inboxcoach.program_text import DateClue, Name, tokens_of
 
 MAX_CONTACTS = 5
 MAX_ALIASES = 3

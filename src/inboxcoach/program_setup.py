@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import tomlkit
 
-from .config import Config, ProgramConfig
-from .config_edit import add_programs, program_data
-from .errors import InboxcoachError, SourceError
-from .parse import MalformedMessage
-from .program_text import fresh_text
-from .programs import Mail, Suggestion, Suggestions, suggest, wants_body
-from .store import Store
+from inboxcoach.config import Config, ProgramConfig
+from inboxcoach.config_edit import add_programs, program_data
+from inboxcoach.errors import InboxcoachError, SourceError
+from inboxcoach.parse import MalformedMessage
+from inboxcoach.program_text import fresh_text
+from inboxcoach.programs import Mail, Suggestion, Suggestions, suggest, wants_body
+from inboxcoach.store import Store
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -88,7 +88,7 @@ def _read_bodies(store: Store, config: Config, keys: Sequence[str]) -> tuple[dic
 
 
 def _text_of(data: bytes) -> str | None:
-    from .body import parse_body
+    from inboxcoach.body import parse_body
 
     try:
         return fresh_text(parse_body(data, BODY_CAP).text)
@@ -102,7 +102,7 @@ Loader = Callable[[list[tuple[str, str]]], Iterator[tuple[str, bytes | None]]]
 def _loader(source: str, config: Config) -> Loader:
     if source.startswith("imap://"):
         return _imap_loader(config, source)
-    from .sources import open_source
+    from inboxcoach.sources import open_source
 
     mailbox = open_source(Path(source), config.account.addresses)
 
@@ -117,15 +117,15 @@ def _loader(source: str, config: Config) -> Loader:
 
 
 def _imap_loader(config: Config, source: str) -> Loader:
-    from .sync import source_name
+    from inboxcoach.sync import source_name
 
     if not config.account.imap_host or source_name(config) != source:
         raise SourceError(f"{source}: not the account in this config")
 
     def load(items: list[tuple[str, str]]) -> Iterator[tuple[str, bytes | None]]:
-        from .fetch import fetch
-        from .imap import connect, disconnect
-        from .sync import BODY_ITEM
+        from inboxcoach.fetch import fetch
+        from inboxcoach.imap import connect, disconnect
+        from inboxcoach.sync import BODY_ITEM
 
         by_folder: dict[str, dict[int, tuple[str, int]]] = defaultdict(dict)
         for key, location in items:

@@ -45,8 +45,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from .config import Config
-from .program_groups import (
+from inboxcoach.config import Config
+from inboxcoach.program_groups import (
     Draft,
     about_residency,
     attach_people,
@@ -59,10 +59,10 @@ from .program_groups import (
     platform_programs,
     split_group,
 )
-from .program_model import Evidence, Example, Mail, Suggestion, Suggestions
-from .program_reading import Reading, group_of, in_season, is_outbound, is_platform, make_context, parties_of, read_mail
-from .program_result import evidence_of, finish, interview_date_of
-from .program_text import has_residency_signal, tokens_of
+from inboxcoach.program_model import Evidence, Example, Mail, Suggestion, Suggestions
+from inboxcoach.program_reading import Reading, group_of, in_season, is_outbound, is_platform, make_context, parties_of, read_mail
+from inboxcoach.program_result import evidence_of, finish, interview_date_of
+from inboxcoach.program_text import has_residency_signal, tokens_of
 
 __all__ = ["Evidence", "Example", "Mail", "Suggestion", "Suggestions", "suggest", "wants_body"]
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
-    from .ingest import Progress as ProgressCallback
+    from inboxcoach.ingest import Progress as ProgressCallback
 
 _LABELS = {"headers": "Reading headers", "bodies": "Reading program mail", "fetch": "Fetching headers"}
 

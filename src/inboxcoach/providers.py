@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from .config import AccountConfig
-from .errors import InboxcoachError
+from inboxcoach.config import AccountConfig
+from inboxcoach.errors import InboxcoachError
 
 
 @dataclass(frozen=True)

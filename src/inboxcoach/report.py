@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from .calendar import SeasonCalendar
-from .config import Config
-from .contacts import count
-from .matching import match_all, match_index
-from .model import Report, StoredMessage
-from .rules import RuleContext, run_rules
+from inboxcoach.calendar import SeasonCalendar
+from inboxcoach.config import Config
+from inboxcoach.contacts import count
+from inboxcoach.matching import match_all, match_index
+from inboxcoach.model import Report, StoredMessage
+from inboxcoach.rules import RuleContext, run_rules
 
 
 def season_calendar(config: Config) -> SeasonCalendar:

@@ -24,8 +24,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .config import AccountConfig
-from .errors import AuthError, ConfigError
+from inboxcoach.config import AccountConfig
+from inboxcoach.errors import AuthError, ConfigError
 
 log = logging.getLogger(__name__)
 

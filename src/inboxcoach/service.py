@@ -37,12 +37,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[impo
 from apscheduler.triggers.cron import CronTrigger  # type: ignore[import-untyped]
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
-from . import clock
-from .config import Config
-from .dbfiles import exclusive
-from .errors import AuthError, ConfigError, InboxcoachError
-from .notify import notify, watchdog_interval
-from .store import Store
+from inboxcoach import clock
+from inboxcoach.config import Config
+from inboxcoach.dbfiles import exclusive
+from inboxcoach.errors import AuthError, ConfigError, InboxcoachError
+from inboxcoach.notify import notify, watchdog_interval
+from inboxcoach.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +230,7 @@ class Daemon:
                 await self._wait_changed(self.timing.poll_interval)
         finally:
             if client is not None:
-                from .imap import disconnect
+                from inboxcoach.imap import disconnect
 
                 await asyncio.to_thread(disconnect, client)
 
@@ -259,8 +259,8 @@ class Daemon:
 
     def _one_pass(self, client: Any) -> Any:
         """One sync pass on the sync thread's connection (made or remade here)."""
-        from .imap import connect, disconnect, discover_folders
-        from .sync import SyncInterrupted, sync
+        from inboxcoach.imap import connect, disconnect, discover_folders
+        from inboxcoach.sync import SyncInterrupted, sync
 
         if client is None:
             client = connect(self.config.account)
@@ -284,7 +284,7 @@ class Daemon:
         """Alerts for risky drafts, once per draft and rule (only when the pass changed anything)."""
         if not self.config.plugin.draft_alerts or self.stopping.is_set() or not self._pass_changed:
             return
-        from .delivery import deliver_draft_alerts
+        from inboxcoach.delivery import deliver_draft_alerts
 
         report = await asyncio.to_thread(self._report)
         with Store(self.db_path) as store:
@@ -294,15 +294,15 @@ class Daemon:
             log.info("sent %d draft alert(s)", sent)
 
     def _report(self) -> Any:
-        from .commands import report_from_store
+        from inboxcoach.commands import report_from_store
 
         with Store(self.db_path) as store:
             return report_from_store(store, self.config, self.now())
 
     async def _digest_tick(self) -> None:
         """Send today's digest if it is due and not yet sent (the store decides)."""
-        from .commands import render_digest
-        from .delivery import deliver_digest, digest_due
+        from inboxcoach.commands import render_digest
+        from inboxcoach.delivery import deliver_digest, digest_due
 
         if time.monotonic() < self._digest_retry_at:
             return
@@ -333,7 +333,7 @@ class Daemon:
 
     def _watch_inbox(self) -> None:
         """IDLE on the Inbox on a connection of its own; report changes; reconnect."""
-        from .imap import connect, disconnect, discover_folders
+        from inboxcoach.imap import connect, disconnect, discover_folders
 
         backoff = Backoff(self.timing.backoff_first, self.timing.backoff_max)
         while not self.stopping.is_set():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from .config import Config
+from inboxcoach.config import Config
 
 UNIT_NAME = "inboxcoach.service"
 WATCHDOG_SEC = 120

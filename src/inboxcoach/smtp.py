@@ -34,11 +34,11 @@ from typing import Any
 import aiosmtplib
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
 
-from .config import AccountConfig, Config
-from .digest import Digest
-from .errors import AuthError, ConfigError, SmtpError
-from .model import Finding
-from .secrets import describe_source, get_oauth_token, get_password
+from inboxcoach.config import AccountConfig, Config
+from inboxcoach.digest import Digest
+from inboxcoach.errors import AuthError, ConfigError, SmtpError
+from inboxcoach.model import Finding
+from inboxcoach.secrets import describe_source, get_oauth_token, get_password
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from types import FunctionType
 from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
-from .errors import StoreError
-from .model import OWN_ROLES, Envelope, Features, FolderRole, FolderState, StoredMessage, sane_date
+from inboxcoach.errors import StoreError
+from inboxcoach.model import OWN_ROLES, Envelope, Features, FolderRole, FolderState, StoredMessage, sane_date
 
 log = logging.getLogger(__name__)
 

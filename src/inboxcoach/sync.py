@@ -17,13 +17,13 @@ from pathlib import Path
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
-from .config import Config
-from .errors import ConnectionFailed
-from .imap import Folders
-from .ingest import IngestStats, Progress, ingest, no_progress
-from .sources import StopCheck, _never
-from .sources.imap import BODY_ITEM, HEADER_ITEM, ImapSource, SyncInterrupted
-from .store import Store
+from inboxcoach.config import Config
+from inboxcoach.errors import ConnectionFailed
+from inboxcoach.imap import Folders
+from inboxcoach.ingest import IngestStats, Progress, ingest, no_progress
+from inboxcoach.sources import StopCheck, _never
+from inboxcoach.sources.imap import BODY_ITEM, HEADER_ITEM, ImapSource, SyncInterrupted
+from inboxcoach.store import Store
 
 __all__ = ["BODY_ITEM", "HEADER_ITEM", "SyncInterrupted", "SyncStats", "source_name", "sync", "sync_account"]
 
@@ -51,7 +51,7 @@ def sync(
     source = ImapSource(client, folders, source_name(config))
     stats = ingest(source, store, config, progress, should_stop)
     if config.plugin.labels:
-        from .labels import label_pass
+        from inboxcoach.labels import label_pass
 
         changed = bool(stats.new or stats.dropped_drafts or stats.analysed)
         labelled = label_pass(client, store, config, source.name, changed=changed)
@@ -106,7 +106,7 @@ def sync_account(
 
 
 def _pass_on_a_new_connection(config: Config, db_path: Path, progress: Progress) -> IngestStats:
-    from .imap import connect, disconnect, discover_folders
+    from inboxcoach.imap import connect, disconnect, discover_folders
 
     client = connect(config.account)
     try:

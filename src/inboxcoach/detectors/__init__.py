@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Features, Program
-from .analysis import DETECTORS, analyze, needle_index
-from .fingerprint import MINHASH_SIZE, normalize_for_fingerprint
-from .program_names import mentioned_programs, name_matcher
+from inboxcoach.model import Features, Program
+from inboxcoach.detectors.analysis import DETECTORS, analyze, needle_index
+from inboxcoach.detectors.fingerprint import MINHASH_SIZE, normalize_for_fingerprint
+from inboxcoach.detectors.program_names import mentioned_programs, name_matcher
 
 __all__ = [
     "DETECTORS",

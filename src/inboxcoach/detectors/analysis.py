@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from ..model import Direction, Features, Program
-from . import (
+from inboxcoach.model import Direction, Features, Program
+from inboxcoach.detectors import (
     commitment,
     courtesy,
     desperate,
@@ -30,10 +30,10 @@ from . import (
     rank_inquiry,
     request,
 )
-from .base import Detector, Scope, Texts
-from .prefilter import NeedleIndex
-from .program_names import mentioned_programs, replace_names
-from .text import clean, normalize, word_count
+from inboxcoach.detectors.base import Detector, Scope, Texts
+from inboxcoach.detectors.prefilter import NeedleIndex
+from inboxcoach.detectors.program_names import mentioned_programs, replace_names
+from inboxcoach.detectors.text import clean, normalize, word_count
 
 __all__ = ["DETECTORS", "analyze", "needle_index"]
 

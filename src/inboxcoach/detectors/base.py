@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..model import Direction, Program
-from .match import Sentence, sentences
-from .prefilter import Scan
+from inboxcoach.model import Direction, Program
+from inboxcoach.detectors.match import Sentence, sentences
+from inboxcoach.detectors.prefilter import Scan
 
 __all__ = ["Detector", "Need", "Scope", "Texts"]
 

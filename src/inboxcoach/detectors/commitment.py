@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Detector, Texts
-from .match import find, merge, span, table
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import find, merge, span, table
 
 __all__ = ["DETECTOR"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Detector, Texts
-from .match import any_match, table
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import any_match, table
 
 __all__ = ["DETECTORS"]
 

@@ -12,8 +12,8 @@ import re
 from bisect import bisect_right
 from typing import Any
 
-from .base import Detector, Texts
-from .match import PHRASE_MAX, SENTENCE_END, Sentence, find, merge, one_pass, phrase, sentences
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import PHRASE_MAX, SENTENCE_END, Sentence, find, merge, one_pass, phrase, sentences
 
 __all__ = ["DETECTOR"]
 

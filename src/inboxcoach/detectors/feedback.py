@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Detector, Texts
-from .match import clause_before, find, merge, span, table
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import clause_before, find, merge, span, table
 
 __all__ = ["DETECTOR"]
 

@@ -25,10 +25,10 @@ import struct
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import MIN_FINGERPRINT_WORDS, Program
-from .base import Detector, Texts
-from .program_names import replace_names
-from .text import CHAR_PAIRS, replace_chars
+from inboxcoach.model import MIN_FINGERPRINT_WORDS, Program
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.program_names import replace_names
+from inboxcoach.detectors.text import CHAR_PAIRS, replace_chars
 
 __all__ = ["DETECTOR", "MINHASH_SIZE", "minhash", "normalize_for_fingerprint"]
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Detector, Texts
-from .match import clause_before, find, merge, negated, phrase, table
-from .vocabulary import N1, N1_STRONG
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import clause_before, find, merge, negated, phrase, table
+from inboxcoach.detectors.vocabulary import N1, N1_STRONG
 
 __all__ = ["DETECTOR"]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Detector, Texts
-from .match import find, table
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import find, table
 
 __all__ = ["DETECTOR"]
 

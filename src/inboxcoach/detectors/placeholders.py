@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Detector, Texts
-from .match import phrase, table
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import phrase, table
 
 __all__ = ["DETECTOR"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Detector, Texts
-from .match import find, merge, phrase, sentence_at, span, table
-from .vocabulary import N1
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import find, merge, phrase, sentence_at, span, table
+from inboxcoach.detectors.vocabulary import N1
 
 __all__ = ["DETECTOR"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import Detector, Texts
-from .match import last_words, one_pass
+from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.match import last_words, one_pass
 
 __all__ = ["DETECTOR"]
 

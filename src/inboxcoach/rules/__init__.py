@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 
-from ..model import Finding, Severity
+from inboxcoach.model import Finding, Severity
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,8 @@ RULE_NAMES: tuple[str, ...] = (
 
 # The rule modules import RuleContext from .context, never from this package, so
 # importing them here after RULE_NAMES makes no cycle.
-from . import comparison, content, counting, program_mail, timing  # noqa: E402
-from .context import Rule, RuleContext  # noqa: E402
+from inboxcoach.rules import comparison, content, counting, program_mail, timing  # noqa: E402
+from inboxcoach.rules.context import Rule, RuleContext  # noqa: E402
 
 RULES: dict[str, tuple[Severity, Rule]] = {
     "over-contact-limit": (counting.OVER_CONTACT_LIMIT, counting.over_contact_limit),

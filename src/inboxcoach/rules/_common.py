@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..model import MIN_FINGERPRINT_WORDS, Features, MessageView
-from .context import RuleContext
+from inboxcoach.model import MIN_FINGERPRINT_WORDS, Features, MessageView
+from inboxcoach.rules.context import RuleContext
 
 NEAR_DUPLICATE = 0.7
 """MinHash similarity from which two bodies count as the same text (names, greetings

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Finding, MessageView, Severity
-from ._common import components, join_names, message_order, same_body, unique_messages
-from .context import RuleContext
+from inboxcoach.model import Finding, MessageView, Severity
+from inboxcoach.rules._common import components, join_names, message_order, same_body, unique_messages
+from inboxcoach.rules.context import RuleContext
 
 MULTIPLE_FIRST_CHOICE: Severity = "critical"
 MASS_EMAIL: Severity = "warning"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..model import Features, Finding, MessageView, Severity
-from ._common import join_names, quoted, unique_messages, your_message
-from .context import RuleContext
+from inboxcoach.model import Features, Finding, MessageView, Severity
+from inboxcoach.rules._common import join_names, quoted, unique_messages, your_message
+from inboxcoach.rules.context import RuleContext
 
 CONDITIONAL_COMMITMENT: Severity = "warning"
 TEMPLATE_PLACEHOLDER: Severity = "critical"

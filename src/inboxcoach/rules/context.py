@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..calendar import SeasonCalendar
-from ..model import Finding, ProgramActivity
+from inboxcoach.calendar import SeasonCalendar
+from inboxcoach.model import Finding, ProgramActivity
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from ..model import Finding, MessageView, ProgramActivity, Severity
-from ._common import day, message_order, your_message
-from .context import RuleContext
+from inboxcoach.model import Finding, MessageView, ProgramActivity, Severity
+from inboxcoach.rules._common import day, message_order, your_message
+from inboxcoach.rules.context import RuleContext
 
 OVER_CONTACT_LIMIT: Severity = "warning"
 AT_CONTACT_LIMIT: Severity = "info"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Finding, MessageView, Severity
-from ._common import day, join_names, message_order, quoted, unique_messages
-from .context import RuleContext
+from inboxcoach.model import Finding, MessageView, Severity
+from inboxcoach.rules._common import day, join_names, message_order, quoted, unique_messages
+from inboxcoach.rules.context import RuleContext
 
 PREMATCH_OFFER: Severity = "critical"
 RANK_INQUIRY: Severity = "warning"

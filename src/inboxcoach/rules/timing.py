@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
-from ..model import Finding, Severity
-from ._common import day, join_names, quoted, unique_messages, your_message
-from .context import RuleContext
+from inboxcoach.model import Finding, Severity
+from inboxcoach.rules._common import day, join_names, quoted, unique_messages, your_message
+from inboxcoach.rules.context import RuleContext
 
 LATE_THANK_YOU: Severity = "info"
 FIRST_CHOICE_OUTSIDE_WINDOW: Severity = "info"

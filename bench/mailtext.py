@@ -464,6 +464,13 @@ _RESIDENCY_BODY = (
     "Looking for more? Read our full guide to residency interviews on the website.",
     "Applicants who matched last year shared the one thing they wish they had known before interview season.",
     "Specialty-specific advice for anesthesiology, internal medicine and pediatrics is available in the resource center.",
+    "Many applicants find it helpful to write down three things they liked and one concern after every interview day.",
+    "If you are couples matching, talk with your partner about how you will build your lists well before the deadline.",
+    "Second looks are optional at most programs and should never be a requirement for ranking.",
+    "Programs are not allowed to ask you how you will rank them, and you are not obliged to tell them.",
+    "A short, sincere note is fine if you want to send one, but it will rarely change a rank list.",
+    "Budget for interview season early: even virtual interviews come with costs for equipment and time off.",
+    "This month our community forum answered more than {n} questions about signals, interviews and rank lists.",
 )
 _SHOP_SUBJECTS = (
     "Flash sale: {pct}% off scrubs today only", "Your weekend deals are here", "New arrivals you will love",
@@ -542,10 +549,10 @@ _PERSONAL = (
 def residency_newsletter(rng: random.Random) -> tuple[str, str]:
     """(subject, text) of a residency-advice newsletter: residency words, no configured program."""
     slots = _slots(rng)
-    headings = rng.sample(_RESIDENCY_SUBJECTS, rng.randrange(2, 5))
+    headings = rng.sample(_RESIDENCY_SUBJECTS, rng.randrange(3, 6))
     sections = []
     for heading in headings:
-        sentences = _fill(rng, _RESIDENCY_BODY, rng.randrange(4, 9), slots)
+        sentences = _fill(rng, _RESIDENCY_BODY, rng.randrange(5, 10), slots)
         sections.append(heading.format(**slots).upper() + "\n\n" + " ".join(sentences[:4]) + "\n\n" + " ".join(sentences[4:]))
     footer = "\n\nYou are receiving this email because you subscribed to residency updates.\n"
     return headings[0].format(**slots), "\n\n".join(s.rstrip() for s in sections) + footer

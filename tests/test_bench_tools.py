@@ -203,3 +203,21 @@ def test_the_analysis_bench_reaches_every_stage() -> None:
             assert code.fingerprint(own, direction)
         if kind.startswith("a"):
             assert code.names(subject, own) == ()
+
+
+def test_per_message_figures_divide_by_what_the_probe_and_the_store_counted() -> None:
+    runs = [{"hooked": True}, {"hooked": True}]
+    summary = {
+        "median_wall_s": 2.0, "median_cpu_s": 3.0, "runs": runs,
+        "median_analysis_cpu_in_s": 0.5, "median_analysis_cpu_out_s": 1.0,
+        "median_probe_in": 100, "median_probe_out": 50, "median_children_cpu_s": 1.2,
+    }  # fmt: skip
+    per = benchlib.per_candidate(summary, {"analysed_in": 100, "analysed_out": 50}, 1000)
+    assert per["wall_ms_per_msg"] == pytest.approx(2.0)
+    assert per["cpu_ms_per_msg"] == pytest.approx(3.0)
+    assert per["analysis_ms_per_in"] == pytest.approx(5.0)
+    assert per["analysis_ms_per_out"] == pytest.approx(20.0)
+    assert per["other_cpu_ms_per_msg"] == pytest.approx(1.5)
+    assert per["worker_cpu_s"] == pytest.approx(1.2)
+    unhooked = benchlib.per_candidate({**summary, "runs": [{"hooked": False}]}, {"analysed_in": 0, "analysed_out": 0}, 1000)
+    assert unhooked["analysis_ms_per_in"] is None and unhooked["cpu_ms_per_candidate"] is None

@@ -68,7 +68,13 @@ How to read the results
   at every N), at most 4 x with 15 % program mail; the absolute ones at 80,000. At
   other N the thresholds are shown for orientation, marked with the N they apply at.
 - The load average (the machine's cores are shared) is recorded before and after
-  each mix and N; compare runs made at a similar, low load.
+  each mix and N; compare runs made at a similar, low load. A running benchmark adds
+  about 2 to it itself (inboxcoach, its worker and Dovecot), so the figure taken
+  before a mix and N still carries some of the previous one. Under load the wall
+  times (and ``x floor``) grow while ``cpu ms/msg`` stays put: judge growth with N
+  by the CPU columns when the load differed between sizes.
+- The JSON also holds ``cpu_ms_per_candidate``: all CPU of the run (process and
+  worker) divided by the analysed messages.
 - The JSON (--json) holds every raw run, the machine and the git commit, so two commits
   can be compared figure by figure; compare runs from the same machine only.
 """

@@ -59,27 +59,33 @@ class Code:
     """The analysis path and its stages, called as the pipeline calls them today."""
 
     def __init__(self, config_toml: str) -> None:
-        from inboxcoach import features
-        from inboxcoach.analyser import STRIP_ABOVE, analyse_body
-        from inboxcoach.body import parse_body, strip_attachments
+        from inboxcoach import detectors
         from inboxcoach.config import parse_config
-        from inboxcoach.matching import match_index
-        from inboxcoach.parse import header_block, read_envelope
-        from inboxcoach.pipeline import CandidateJudge
-        from inboxcoach.text import own_words
+        from inboxcoach.core.body import parse_body, strip_attachments
+        from inboxcoach.core.matching import match_index
+        from inboxcoach.core.parse import header_block, read_envelope
+        from inboxcoach.core.text import own_words
+        from inboxcoach.detectors import fingerprint, program_names
+        from inboxcoach.detectors.namecheck import program_named_in
+        from inboxcoach.ingest.analyser import STRIP_ABOVE, analyse_body
+        from inboxcoach.ingest.candidacy import CandidateJudge
 
         config = parse_config(tomllib.loads(config_toml))
         self.programs = config.program_list
-        self._judge = CandidateJudge(match_index(config), set)  # no earlier candidates: headers decide
-        self._features, self._analyse_body, self._parse_body = features, analyse_body, parse_body
+        self._index = match_index(config)
+        self._judge = CandidateJudge(self._index, set)  # no earlier candidates: headers decide
+        self._detectors, self._analyse_body, self._parse_body = detectors, analyse_body, parse_body
+        self._fingerprint, self._names, self._named_in = fingerprint, program_names, program_named_in
         self._strip, self._strip_above = strip_attachments, STRIP_ABOVE
         self._header_block, self._read_envelope, self._own_words = header_block, read_envelope, own_words
+        self._named_only: dict[str, bool] = {}
 
     def judge(self, raw: bytes, role: str) -> tuple[bool, str]:
         """The candidacy test on a message's header block: (may belong to a program, subject)."""
         envelope = self._read_envelope(self._header_block(raw), len(raw))
         if not hasattr(envelope, "subject"):
             return False, ""
+        self._named_only[envelope.subject] = self._index.named_only(envelope, role)
         return self._judge(envelope, role), envelope.subject
 
     def prepare(self, raw: bytes) -> bytes:
@@ -87,7 +93,10 @@ class Code:
         return self._strip(raw) if len(raw) > self._strip_above else raw
 
     def analyse(self, raw: bytes, subject: str, direction: str) -> object:
-        """What the pipeline runs on a candidate's body."""
+        """What the body analyser runs on a candidate's body: platform and no-reply
+        mail first passes the cheap program-name test, and naming none is done."""
+        if self._named_only.get(subject) and not self._named_in(raw, subject, self.programs):
+            return None
         return self._analyse_body(self.prepare(raw), subject, self.programs, direction)
 
     # Stages, for the split (None: not separately callable).
@@ -100,16 +109,15 @@ class Code:
 
     def detectors(self, subject: str, own: str, direction: str) -> object | None:
         """Everything ``analyze`` does (the fingerprint included, for outbound)."""
-        return self._features.analyze(subject, own, self.programs, direction)
+        return self._detectors.analyze(subject, own, self.programs, direction)
 
     def fingerprint(self, own: str, direction: str) -> object | None:
         """The fingerprint and MinHash, as ``analyze`` computes them for outbound mail."""
-        words = self._features.normalize_for_fingerprint(own, self.programs).split()
-        minhash = getattr(self._features, "_minhash", None)
-        return minhash(words) if minhash is not None else None
+        words = self._fingerprint.normalize_for_fingerprint(own, self.programs).split()
+        return self._fingerprint.minhash(words)
 
     def names(self, subject: str, text: str) -> object | None:
-        return self._features.mentioned_programs(f"{subject}\n{text}", self.programs)
+        return self._names.mentioned_programs(f"{subject}\n{text}", self.programs)
 
 
 # ---------------------------------------------------------------------------------------------

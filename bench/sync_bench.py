@@ -110,12 +110,12 @@ from imapserver import PASSWORD_ENV, DovecotServer, dovecot_version  # noqa: E40
 # -- the code under test: this script's only ties to inboxcoach (bench/probe.py has its own) --
 def inboxcoach_header_item() -> str:
     """The FETCH item inboxcoach asks for headers with (so the warm-up caches it too)."""
-    from inboxcoach.sync import HEADER_ITEM
+    from inboxcoach.service.sync import HEADER_ITEM
 
     return str(HEADER_ITEM)
 
 
-IMPORT_CHECK = "import inboxcoach.cli, inboxcoach.sync, inboxcoach.commands"  # what a command imports
+IMPORT_CHECK = "import inboxcoach.cli, inboxcoach.service.sync, inboxcoach.cli.commands"  # what a command imports
 # ------------------------------------------------------------------------------------------
 
 DAEMON_APPENDS = 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from itertools import count
 
-from inboxcoach.model import Envelope, Features, FolderRole, Program, StoredMessage
+from inboxcoach.core.model import Envelope, Features, FolderRole, Program, StoredMessage
 
 ME = "sam@example.org"
 _ids = count(1)

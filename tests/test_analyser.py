@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from inboxcoach import analyser, commands
+from inboxcoach.ingest import analyser
+
+from inboxcoach.cli import commands
 from inboxcoach.config import load_config
 
 DATA = resources.files("inboxcoach") / "data"

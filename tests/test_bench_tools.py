@@ -178,7 +178,10 @@ def test_the_probe_times_every_analysed_body_and_the_store_counts_agree(tmp_path
     assert counts["messages"] == 330
     assert counts["analysed_in"] > 40 and counts["analysed_out"] >= 3
     assert probe["hooked"] is True
-    assert (probe["probe_in"], probe["probe_out"]) == (counts["analysed_in"], counts["analysed_out"])
+    # every body read is analysed, but platform and no-reply mail naming no program, which
+    # the cheap name test settles without the analysis (stored as naming none)
+    assert probe["probe_out"] == counts["analysed_out"]
+    assert 0 < probe["probe_in"] < counts["analysed_in"]
     assert probe["analysis_cpu_in_s"] > 0 and probe["analysis_cpu_out_s"] > 0
     assert probe["self_cpu_s"] > 0 and "children_cpu_s" in probe
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inboxcoach.classify import classify_inbound, classify_outbound
-from inboxcoach.model import INBOUND_KINDS, OUTBOUND_KINDS, Features
+from inboxcoach.core.classify import classify_inbound, classify_outbound
+from inboxcoach.core.model import INBOUND_KINDS, OUTBOUND_KINDS, Features
 
 WORDS = {"word_count": 40}
 

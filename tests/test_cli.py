@@ -146,7 +146,7 @@ def test_the_console_entry_flushes_everything_and_keeps_the_exit_code(tmp_path: 
 
 
 def crash_in_status(monkeypatch: pytest.MonkeyPatch, message: str) -> None:
-    from inboxcoach import commands
+    from inboxcoach.cli import commands
 
     def report(*args: object) -> None:
         raise RuntimeError(message)
@@ -213,7 +213,7 @@ def test_the_console_script_exits_70_without_a_traceback(tmp_path: Path) -> None
     import sys
 
     crash = (
-        "import inboxcoach.commands as c\n"
+        "import inboxcoach.cli.commands as c\n"
         "def report(*args): raise KeyError('programs')\n"
         "c.report = report\n"
         "from inboxcoach.cli import entry\n"

@@ -15,10 +15,10 @@ import pytest
 
 from inboxcoach.cli import main
 from inboxcoach.config import ProgramConfig, load_config
-from inboxcoach.config_edit import EXAMPLE_DOMAIN, add_programs, parse_date, read_programs_csv, use_keyring
+from inboxcoach.cli.config_edit import EXAMPLE_DOMAIN, add_programs, parse_date, read_programs_csv, use_keyring
 from inboxcoach.errors import ConfigError
-from inboxcoach.onboarding import EXAMPLE_DOMAIN as INIT_EXAMPLE_DOMAIN
-from inboxcoach.onboarding import init_config
+from inboxcoach.cli.onboarding import EXAMPLE_DOMAIN as INIT_EXAMPLE_DOMAIN
+from inboxcoach.cli.onboarding import init_config
 
 HAND_WRITTEN = """\
 # my inboxcoach config -- keep this comment

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from builders import LAKESIDE, ME, PROGRAMS, RIVERSIDE, msg
 
-from inboxcoach.contacts import count
-from inboxcoach.matching import MatchIndex, match_all
-from inboxcoach.model import Features
+from inboxcoach.core.contacts import count
+from inboxcoach.core.matching import MatchIndex, match_all
+from inboxcoach.core.model import Features
 
 INDEX = MatchIndex.build(PROGRAMS, {ME}, ("thalamusgme.com",))
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from inboxcoach import notify, service_unit
+from inboxcoach.service import notify
+
+from inboxcoach.service import unit as service_unit
 from inboxcoach.cli import COMMAND_ORDER, main
 from inboxcoach.config import load_config
 

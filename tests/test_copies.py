@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from inboxcoach import commands
+from inboxcoach.cli import commands
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import Config, load_config
-from inboxcoach.model import FolderRole, RawMessage
+from inboxcoach.core.model import FolderRole, RawMessage
 from inboxcoach.ingest import ingest
-from inboxcoach.present import report_to_dict
+from inboxcoach.core.present import report_to_dict
 from inboxcoach.sources import FileSource
 from inboxcoach.store import Store
 

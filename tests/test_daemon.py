@@ -21,7 +21,7 @@ from imapserver import PASSWORD_ENV, DovecotServer
 from test_sync import INVITE, ME, THANKS, mail, write_config
 
 from inboxcoach.config import Config, load_config
-from inboxcoach.service import Daemon, Timing
+from inboxcoach.service.daemon import Daemon, Timing
 
 FAST = Timing(poll_interval=30, idle_check=0.5, heartbeat=3600, backoff_first=0.2, backoff_max=1.0)
 EARLY_MORNING = datetime(2026, 12, 20, 10, 0, tzinfo=timezone.utc)  # 05:00 in New York, before send_at
@@ -207,7 +207,7 @@ def test_smtp_down_then_up(mail_setup: Any) -> None:
     _, smtp, config, db = mail_setup
     smtp.stop()
     timing = Timing(poll_interval=30, idle_check=0.5, heartbeat=0.3, backoff_first=0.2, backoff_max=1.0)
-    from inboxcoach import smtp as smtp_module
+    from inboxcoach.service import smtp as smtp_module
 
     async def quick_send(message: Any, cfg: Config) -> None:
         await smtp_module.send_with_retry(message, cfg, attempts=2, first_delay=0.1, max_delay=0.2, timeout=5)

@@ -15,11 +15,11 @@ from builders import RIVERSIDE, msg
 from smtpserver import DIGEST_TO, SmtpServer
 
 from inboxcoach.config import Config, parse_config
-from inboxcoach.delivery import deliver_digest, deliver_draft_alerts, digest_due, pending_alerts
-from inboxcoach.digest import Digest
+from inboxcoach.service.delivery import deliver_digest, deliver_draft_alerts, digest_due, pending_alerts
+from inboxcoach.core.digest import Digest
 from inboxcoach.errors import SmtpError
-from inboxcoach.model import Finding, MessageView, ProgramActivity, Report
-from inboxcoach.smtp import digest_message_id, send_with_retry
+from inboxcoach.core.model import Finding, MessageView, ProgramActivity, Report
+from inboxcoach.service.smtp import digest_message_id, send_with_retry
 from inboxcoach.store import Store
 
 DAY = date(2027, 1, 20)

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from inboxcoach.calendar import SeasonCalendar
-from inboxcoach.digest import NAG_PHRASES, Digest, render_digest, thank_you_windows
-from inboxcoach.model import (
+from inboxcoach.core.calendar import SeasonCalendar
+from inboxcoach.core.digest import NAG_PHRASES, Digest, render_digest, thank_you_windows
+from inboxcoach.core.model import (
     Ambiguous,
     Envelope,
     Features,

@@ -14,8 +14,8 @@ from test_daemon import write_mail_config
 from test_sync import write_config
 
 from inboxcoach.config import Config, load_config
-from inboxcoach.delivery import DIGEST_FOLDER, deliver_digest, digest_due
-from inboxcoach.digest import Digest
+from inboxcoach.service.delivery import DIGEST_FOLDER, deliver_digest, digest_due
+from inboxcoach.core.digest import Digest
 from inboxcoach.store import Store
 
 DAY = date(2026, 12, 20)
@@ -59,7 +59,7 @@ def test_an_append_not_recorded_before_a_crash_is_not_made_twice(dovecot: Doveco
     db = tmp_path / "ic.db"
 
     async def crash(message: Any, cfg: Config) -> None:
-        from inboxcoach.delivery import append_to_mailbox
+        from inboxcoach.service.delivery import append_to_mailbox
 
         await append_to_mailbox(message, cfg)
         raise KeyboardInterrupt  # the process dies between the APPEND and its record

@@ -24,12 +24,12 @@ from test_daemon import wait_for
 
 from inboxcoach import clock
 from inboxcoach.cli import main
-from inboxcoach.dbfiles import lock_path
-from inboxcoach.delivery import digest_due
-from inboxcoach.service import Daemon
-from inboxcoach.smtp import digest_message_id
+from inboxcoach.store.files import lock_path
+from inboxcoach.service.delivery import digest_due
+from inboxcoach.service.daemon import Daemon
+from inboxcoach.service.smtp import digest_message_id
 from inboxcoach.store import Store
-from inboxcoach.sync import sync_account
+from inboxcoach.service.sync import sync_account
 
 DAWN = datetime(2026, 12, 20, 11, 0, tzinfo=timezone.utc)  # 06:00 in New York, before send_at (07:30)
 

@@ -8,8 +8,8 @@ import pytest
 from imapclient.response_parser import parse_fetch_response
 from imapserver import DovecotServer
 
-from inboxcoach.fetch import fetch, parse_simple_fetch
-from inboxcoach.sync import BODY_ITEM, HEADER_ITEM
+from inboxcoach.sources.imap.fetch import fetch, parse_simple_fetch
+from inboxcoach.service.sync import BODY_ITEM, HEADER_ITEM
 
 
 def test_header_batch_is_parsed_like_imapclient() -> None:

@@ -14,8 +14,8 @@ from imapserver import DovecotServer
 from rich.console import Console
 
 from inboxcoach.config import load_config
-from inboxcoach.onboarding import Asker, first_run
-from inboxcoach.program_setup import find_programs
+from inboxcoach.cli.onboarding import Asker, first_run
+from inboxcoach.cli.programs import find_programs
 from inboxcoach.sources import open_source
 
 ROOT = Path(__file__).resolve().parent.parent

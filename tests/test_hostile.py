@@ -19,14 +19,14 @@ from typing import Any
 import pytest
 from imapserver import PASSWORD_ENV, DovecotServer
 
-from inboxcoach import commands
-from inboxcoach.analyser import analyse_body
+from inboxcoach.cli import commands
+from inboxcoach.ingest.analyser import analyse_body
 from inboxcoach.cli import main
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import load_config
-from inboxcoach.parse import MAX_THREAD_REFS, parse_envelope
+from inboxcoach.core.parse import MAX_THREAD_REFS, parse_envelope
 from inboxcoach.store import Store
-from inboxcoach.sync import sync_account
+from inboxcoach.service.sync import sync_account
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 ME = "sam@example.org"
@@ -264,7 +264,7 @@ def test_daemon_completes_its_passes_and_sends_the_digest_over_hostile_mail(
     once; before, it retried the same pass for ever, or exited when the digest was due."""
     from test_daemon import FAST, MORNING_AFTER_SEND_AT, Running, digests, wait_for, write_mail_config
 
-    from inboxcoach.service import Daemon
+    from inboxcoach.service.daemon import Daemon
 
     for folder in ("INBOX", "Sent"):
         for data in hostile().values():

@@ -1,4 +1,4 @@
-"""inboxcoach.imap against a real Dovecot (tests/imapserver.py), and its pure folder choice."""
+"""inboxcoach.sources.imap.connection against a real Dovecot (tests/imapserver.py), and its pure folder choice."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from imapserver import PASSWORD_ENV, DovecotServer, free_port
 
 from inboxcoach.config import FoldersConfig
 from inboxcoach.errors import AuthError, ConfigError, ConnectionFailed
-from inboxcoach.imap import Folders, choose_folders, connect, disconnect, discover_folders, is_gmail
+from inboxcoach.sources.imap.connection import Folders, choose_folders, connect, disconnect, discover_folders, is_gmail
 
 MESSAGE = (
     b"From: Riverside Anesthesia <anes.residency@riversidehealth.org>\r\n"

@@ -12,10 +12,10 @@ import pytest
 from imapserver import DovecotServer
 from test_sync import ME, mail, write_config
 
-from inboxcoach import commands
+from inboxcoach.cli import commands
 from inboxcoach.config import Config, load_config
-from inboxcoach.labels import Change, changes, desired_labels
-from inboxcoach.sync import sync_account
+from inboxcoach.core.labels import Change, changes, desired_labels
+from inboxcoach.service.sync import sync_account
 
 LAKE_FIRST = mail(ME, "coord@lakeside.example", "Thank you",
                   "Dear Dr. Lee,\n\nLakeside is my #1 choice and I will rank your program first.\n\nSam\n",
@@ -142,8 +142,8 @@ def test_changes_move_labels_with_the_message_and_leave_file_mail_alone() -> Non
 
 def test_gmail_labels_name_the_program() -> None:
     from inboxcoach.clock import parse_moment
-    from inboxcoach.model import Envelope, StoredMessage
-    from inboxcoach.report import build_report
+    from inboxcoach.core.model import Envelope, StoredMessage
+    from inboxcoach.core.report import build_report
 
     path_config = Path(__file__).parent / "data" / "eval_season" / "config.toml"
     config = load_config(path_config)
@@ -162,7 +162,7 @@ def test_gmail_labels_name_the_program() -> None:
 
 
 def _store_with_program_mail(tmp_path: Path, source: str) -> Path:
-    from inboxcoach.model import Envelope
+    from inboxcoach.core.model import Envelope
     from inboxcoach.store import Sighting, Store
 
     db = tmp_path / "ic.db"
@@ -177,7 +177,7 @@ def test_gmail_gets_one_label_per_program_in_batched_stores_and_nothing_else(tmp
     import imapclient
     from scripted_imap import ScriptedImapServer
 
-    from inboxcoach.labels import apply_labels
+    from inboxcoach.sources.imap.labels import apply_labels
     from inboxcoach.store import Store
 
     source = "imap://sam@imap.gmail.com"
@@ -216,7 +216,7 @@ def test_a_server_that_keeps_no_keywords_is_skipped_not_failed(tmp_path: Path) -
     import imapclient
     from scripted_imap import ScriptedImapServer
 
-    from inboxcoach.labels import apply_labels
+    from inboxcoach.sources.imap.labels import apply_labels
     from inboxcoach.store import Store
 
     source = "imap://sam@mail.example"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from builders import LAKESIDE, ME, PROGRAMS, RIVERSIDE, msg
 
-from inboxcoach import commands
+from inboxcoach.cli import commands
 from inboxcoach.config import parse_config
-from inboxcoach.matching import Match, MatchIndex, match_all
-from inboxcoach.model import Features
+from inboxcoach.core.matching import Match, MatchIndex, match_all
+from inboxcoach.core.model import Features
 
 INDEX = MatchIndex.build(PROGRAMS, {ME, "sam.md@gmail.example"}, ("thalamusgme.com", "aamc.org"))
 

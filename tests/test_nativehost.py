@@ -24,7 +24,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from inboxcoach import commands, nativehost
+from inboxcoach.cli import commands
+
+from inboxcoach.cli import nativehost
 from inboxcoach.cli import main
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import load_config

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from imapserver import DovecotServer
 
-from inboxcoach.commands import sync
+from inboxcoach.cli.commands import sync
 from inboxcoach.config import parse_config
 from inboxcoach.errors import AuthError
-from inboxcoach.imap import connect, disconnect
-from inboxcoach.onboarding import check
+from inboxcoach.sources.imap.connection import connect, disconnect
+from inboxcoach.cli.onboarding import check
 from inboxcoach.store import Store
 
 TOKEN = "ya29.a0-static-test-token"

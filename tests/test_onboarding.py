@@ -22,7 +22,7 @@ from rich.console import Console
 from inboxcoach import cli
 from inboxcoach.config import Config, parse_config
 from inboxcoach.errors import ConfigError, InboxcoachError
-from inboxcoach.onboarding import (
+from inboxcoach.cli.onboarding import (
     EXAMPLE_DOMAIN,
     GENERIC,
     GMAIL,

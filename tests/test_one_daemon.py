@@ -1,7 +1,7 @@
 """One ``inboxcoach run`` per database, with real processes against the suite's Dovecot
 and aiosmtpd: a second daemon refuses in one line naming the lock and the first one's
 PID, a SIGKILLed daemon leaves no stale lock, and ``sync`` beside a daemon is allowed
-(the store is SQLite WAL with keyed, transactional writes; see inboxcoach.dbfiles).
+(the store is SQLite WAL with keyed, transactional writes; see inboxcoach.store.files).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from test_daemon import digests, key_of, mail_setup, setup, stored_keys  # noqa:
 from test_sync import ME, mail, report, write_config
 
 from inboxcoach.config import load_config
-from inboxcoach.dbfiles import lock_path
-from inboxcoach.sync import sync_account
+from inboxcoach.store.files import lock_path
+from inboxcoach.service.sync import sync_account
 
 
 class Cli:

@@ -9,10 +9,12 @@ from email.message import EmailMessage
 
 import pytest
 
-from inboxcoach import body as body_module, parse
-from inboxcoach.body import parse_body, strip_attachments
-from inboxcoach.model import EARLIEST, LATEST
-from inboxcoach.parse import (
+from inboxcoach.core import body as body_module
+
+from inboxcoach.core import parse
+from inboxcoach.core.body import parse_body, strip_attachments
+from inboxcoach.core.model import EARLIEST, LATEST
+from inboxcoach.core.parse import (
     MalformedMessage,
     decode_header_value,
     header_block,

@@ -7,8 +7,8 @@ from pathlib import Path
 from builders import ME, msg
 
 from inboxcoach.config import parse_config
-from inboxcoach.matching import MatchIndex
-from inboxcoach.candidacy import update_candidates
+from inboxcoach.core.matching import MatchIndex
+from inboxcoach.ingest.candidacy import update_candidates
 from inboxcoach.store import Sighting, Store
 
 

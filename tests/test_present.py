@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.text import Text
 
-from inboxcoach.calendar import SeasonCalendar
-from inboxcoach.model import (
+from inboxcoach.core.calendar import SeasonCalendar
+from inboxcoach.core.model import (
     Ambiguous,
     Envelope,
     Finding,
@@ -20,7 +20,8 @@ from inboxcoach.model import (
     Report,
     StoredMessage,
 )
-from inboxcoach.present import format_day, report_to_dict, status_table
+from inboxcoach.cli.tables import status_table
+from inboxcoach.core.present import format_day, report_to_dict
 
 TZ = ZoneInfo("America/New_York")
 
@@ -254,7 +255,7 @@ def test_status_table_rows_sorted_with_counts_and_status() -> None:
 
 
 def test_short_day_adds_the_year_only_far_from_the_report_date() -> None:
-    from inboxcoach.present import short_day
+    from inboxcoach.core.present import short_day
 
     near = date(2027, 1, 20)
     assert short_day(date(2026, 12, 9), near) == "9 Dec"
@@ -355,7 +356,7 @@ def test_status_table_caption_marks_estimated_dates() -> None:
 
 
 def test_status_table_never_suggests_writing() -> None:
-    from inboxcoach.digest import NAG_PHRASES
+    from inboxcoach.core.digest import NAG_PHRASES
 
     quiet = tuple(
         activity(n, (view(n, f"<{n}@x>", "2026-12-01T15:00"),)) for n in ("A", "B", "C")
@@ -373,7 +374,7 @@ def test_format_day() -> None:
 
 
 def test_fit_text_wraps_long_lines_at_words_under_their_list_item() -> None:
-    from inboxcoach.present import fit_text
+    from inboxcoach.cli.tables import fit_text
 
     text = "Short line.\n\n- " + "word " * 30 + "end.\nPlain " + "prose " * 20
     lines = fit_text(text, 40).split("\n")
@@ -385,7 +386,7 @@ def test_fit_text_wraps_long_lines_at_words_under_their_list_item() -> None:
 
 
 def test_fit_text_keeps_a_plain_table_s_columns() -> None:
-    from inboxcoach.present import fit_text
+    from inboxcoach.cli.tables import fit_text
 
     table = (
         "Program                                           Contacts  Status\n"

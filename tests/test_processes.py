@@ -25,7 +25,7 @@ STARTER = textwrap.dedent(
     import sys, threading, time
     from importlib import resources
     from pathlib import Path
-    from inboxcoach import analyser
+    from inboxcoach.ingest import analyser
     from inboxcoach.config import load_config
     from inboxcoach.store import Store
 

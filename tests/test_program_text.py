@@ -1,4 +1,4 @@
-"""inboxcoach.program_text: program names and interview dates in subjects and sentences."""
+"""inboxcoach.core.programs.text: program names and interview dates in subjects and sentences."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from inboxcoach.program_text import AFTERWARDS, OFFERED, SURE, dates_in, find_names, fresh_text, sentences
+from inboxcoach.core.programs.text import AFTERWARDS, OFFERED, SURE, dates_in, find_names, fresh_text, sentences
 
 NY = ZoneInfo("America/New_York")
 

@@ -1,4 +1,4 @@
-"""inboxcoach.programs.suggest on small literal mailboxes: what becomes a program, what never does."""
+"""inboxcoach.core.programs.suggest on small literal mailboxes: what becomes a program, what never does."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from itertools import count
 from typing import Any
 
 from inboxcoach.config import Config, parse_config
-from inboxcoach.model import Envelope
-from inboxcoach.programs import Mail, Suggestion, suggest, wants_body
+from inboxcoach.core.model import Envelope
+from inboxcoach.core.programs import Mail, Suggestion, suggest, wants_body
 
 ME = "sam@example.org"
 _ids = count(1)
@@ -210,8 +210,8 @@ def test_wants_body_reads_platforms_and_program_like_mail_only() -> None:
 
 
 def test_the_providers_init_knows_are_public_mail_domains() -> None:
-    from inboxcoach.mail_domains import is_public_mail_domain
-    from inboxcoach.providers import PROVIDERS
+    from inboxcoach.core.mail_domains import is_public_mail_domain
+    from inboxcoach.cli.providers import PROVIDERS
 
     domains = [d for provider in PROVIDERS for d in provider.domains]
     assert domains and all(is_public_mail_domain(d) for d in domains)

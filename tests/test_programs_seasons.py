@@ -23,9 +23,9 @@ import pytest
 
 from inboxcoach.cli import main
 from inboxcoach.config import load_config
-from inboxcoach.program_setup import find_programs
-from inboxcoach.program_text import tokens_of
-from inboxcoach.programs import Suggestion
+from inboxcoach.cli.programs import find_programs
+from inboxcoach.core.programs.text import tokens_of
+from inboxcoach.core.programs import Suggestion
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_MBOX = ROOT / "src" / "inboxcoach" / "data" / "sample_season.mbox"

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from rich.console import Console
 
-from inboxcoach import commands
-from inboxcoach.analyser import analyse_body
-from inboxcoach.model import direction as direction_of
+from inboxcoach.cli import commands
+from inboxcoach.ingest.analyser import analyse_body
+from inboxcoach.core.model import direction as direction_of
 from inboxcoach.config import Config, load_config
-from inboxcoach.parse import MalformedMessage, read_envelope
-from inboxcoach.present import report_to_dict
+from inboxcoach.core.parse import MalformedMessage, read_envelope
+from inboxcoach.core.present import report_to_dict
 from inboxcoach.store import Sighting, Store
 
 ME = "sam@example.org"

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 
 from inboxcoach.cli import main
-from inboxcoach.rules import RULE_NAMES
+from inboxcoach.core.rules import RULE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 

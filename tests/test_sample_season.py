@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from inboxcoach import commands
+from inboxcoach.cli import commands
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import load_config
-from inboxcoach.present import report_to_dict
+from inboxcoach.core.present import report_to_dict
 
 DATA = resources.files("inboxcoach") / "data"
 EXPECTED = json.loads((Path(__file__).parent / "data" / "sample_expected.json").read_text())
@@ -106,7 +106,7 @@ def test_findings_exactly(which: str, request: pytest.FixtureRequest) -> None:
 
 
 def test_every_rule_fires_in_the_sample(mbox_report: dict[str, Any]) -> None:
-    from inboxcoach.rules import RULE_NAMES
+    from inboxcoach.core.rules import RULE_NAMES
 
     assert {f["rule"] for f in mbox_report["findings"]} == set(RULE_NAMES)
 
@@ -150,7 +150,7 @@ def test_demo_prints_table_and_digest(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_reading_only_candidates_gives_the_same_report(tmp_path: Path) -> None:
-    from inboxcoach.report import build_report
+    from inboxcoach.core.report import build_report
     from inboxcoach.store import Store
 
     config = load_config(Path(str(DATA / "sample_config.toml")))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inboxcoach import commands
+from inboxcoach.cli import commands
 from inboxcoach.config import load_config
 from inboxcoach.store import Store
 

@@ -10,10 +10,10 @@ from datetime import date, datetime, timezone
 import pytest
 from smtpserver import DIGEST_TO, PASSWORD, PASSWORD_ENV, USER, SmtpServer
 
-from inboxcoach.digest import Digest
+from inboxcoach.core.digest import Digest
 from inboxcoach.errors import AuthError, ConfigError, SmtpError
-from inboxcoach.model import Finding
-from inboxcoach.smtp import (
+from inboxcoach.core.model import Finding
+from inboxcoach.service.smtp import (
     build_alert_email,
     build_digest_email,
     check_login,

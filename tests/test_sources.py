@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from inboxcoach.errors import SourceError
-from inboxcoach.model import RawMessage
-from inboxcoach.parse import parse_envelope
+from inboxcoach.core.model import RawMessage
+from inboxcoach.core.parse import parse_envelope
 from inboxcoach.sources import folder_role, is_skipped_folder, open_source, read_header_block
 from inboxcoach.sources.emldir import EmlDirSource
 from inboxcoach.sources.maildir import MaildirSource

@@ -9,7 +9,7 @@ import pytest
 from builders import msg
 
 from inboxcoach.errors import StoreError
-from inboxcoach.model import Features
+from inboxcoach.core.model import Features
 from inboxcoach.store import SCHEMA_VERSION, Sighting, Store
 
 
@@ -92,7 +92,7 @@ def test_schema_version_and_newer_database_refused(tmp_path: Path) -> None:
 
 
 def test_a_version_2_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> None:
-    from inboxcoach.store import MIGRATIONS
+    from inboxcoach.store.schema import MIGRATIONS
 
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path, isolation_level=None)
@@ -119,7 +119,7 @@ def test_a_version_2_database_is_upgraded_and_keeps_its_rows(tmp_path: Path) -> 
 def test_address_lists_round_trip_as_json(values: tuple[str, ...]) -> None:
     import json
 
-    from inboxcoach.store import _dump, _load
+    from inboxcoach.store.rows import _dump, _load
 
     text = _dump(values)
     assert tuple(json.loads(text)) == values

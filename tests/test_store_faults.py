@@ -27,7 +27,7 @@ from test_sync import fill, report, write_config
 
 from inboxcoach.cli import main
 from inboxcoach.config import load_config
-from inboxcoach.dbfiles import exclusive, lock_path
+from inboxcoach.store.files import exclusive, lock_path
 from inboxcoach.store import Store
 
 DATA = resources.files("inboxcoach") / "data"
@@ -271,7 +271,7 @@ def test_the_database_its_wal_shm_and_locks_are_private(tmp_path: Path, usual_um
 def test_the_send_lock_is_private(tmp_path: Path, usual_umask: None) -> None:
     import asyncio
 
-    from inboxcoach.dbfiles import sending
+    from inboxcoach.store.files import sending
 
     async def hold() -> None:
         async with sending(tmp_path / "ic.db"):

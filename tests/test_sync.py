@@ -19,11 +19,11 @@ import pytest
 from imapserver import PASSWORD_ENV, DovecotServer
 from processes import alive, children, poll
 
-from inboxcoach import commands
+from inboxcoach.cli import commands
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import Config, load_config
-from inboxcoach.present import report_to_dict
-from inboxcoach.sync import sync_account
+from inboxcoach.core.present import report_to_dict
+from inboxcoach.service.sync import sync_account
 
 ME = "sam@example.org"
 AS_OF = "2026-12-20T08:00:00-05:00"
@@ -252,9 +252,9 @@ def test_cli_sync_bad_password_exits_2(dovecot: DovecotServer, tmp_path: Path,
 def test_mail_arriving_between_passes_on_one_connection_is_seen(dovecot: DovecotServer, tmp_path: Path) -> None:
     """Dovecot answers STATUS on a connection's selected folder from a stale view: a
     pass must not leave the Inbox selected, or the next "nothing new?" check lies."""
-    from inboxcoach.imap import connect, disconnect, discover_folders
+    from inboxcoach.sources.imap.connection import connect, disconnect, discover_folders
     from inboxcoach.store import Store
-    from inboxcoach.sync import sync
+    from inboxcoach.service.sync import sync
 
     fill(dovecot)
     config = load_config(write_config(dovecot, tmp_path))

@@ -381,13 +381,13 @@ def test_sync_in_a_terminal_a_pipe_and_under_systemd(dovecot: DovecotServer, tmp
 
 CRASHING_SCAN = """
 import sys
-import inboxcoach.commands
+import inboxcoach.cli.commands
 
 def ingest(source, store, config, progress):
     progress("headers", 5, None)  # the bar is drawn when it fails
     raise RuntimeError("the pipeline broke")
 
-inboxcoach.commands.ingest = ingest
+inboxcoach.cli.commands.ingest = ingest
 from inboxcoach.cli import entry
 entry()
 """

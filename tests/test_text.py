@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
 
-from inboxcoach import text as text_module
-from inboxcoach.text import normalize_whitespace, own_words
+from inboxcoach.core import text as text_module
+from inboxcoach.core.text import normalize_whitespace, own_words
 
 OWN = "Thank you for the interview yesterday. I enjoyed meeting the residents."
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inboxcoach import nativehost
+from inboxcoach.cli import nativehost
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDON = ROOT / "clients" / "thunderbird"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from test_daemon import EARLY_MORNING, Running, setup  # noqa: F401  (the setup fixture)
 
-from inboxcoach.service import Daemon, Timing
+from inboxcoach.service.daemon import Daemon, Timing
 
 TIMING = Timing(poll_interval=30, idle_check=0.5, heartbeat=3600, backoff_first=0.2, backoff_max=1.0)
 

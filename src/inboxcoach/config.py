@@ -21,8 +21,8 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from inboxcoach.errors import ConfigError
-from inboxcoach.mail_domains import is_public_mail_domain
-from inboxcoach.model import Program
+from inboxcoach.core.mail_domains import is_public_mail_domain
+from inboxcoach.core.model import Program
 
 APP_NAME = "inboxcoach"
 CONFIG_ENV = "INBOXCOACH_CONFIG"
@@ -177,7 +177,7 @@ class RulesConfig(_Section):
     @field_validator("ignore")
     @classmethod
     def _known(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        from inboxcoach.rules import RULE_NAMES  # late: rules import model only
+        from inboxcoach.core.rules import RULE_NAMES  # late: rules import model only
 
         unknown = [name for name in value if name not in RULE_NAMES]
         if unknown:

@@ -23,10 +23,10 @@ from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
-from inboxcoach.body import parse_body
+from inboxcoach.core.body import parse_body
 from inboxcoach.config import load_config
-from inboxcoach.model import Program
-from inboxcoach.parse import MalformedMessage
+from inboxcoach.core.model import Program
+from inboxcoach.core.parse import MalformedMessage
 
 ROOT = Path(__file__).resolve().parents[2]
 REHEARSALS = ("eval_season", "img_season", "edge_season", "time_season")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inboxcoach.detectors import analyze
-from inboxcoach.model import Features, Program
+from inboxcoach.core.model import Features, Program
 
 RIVERSIDE = Program(
     name="Riverside University Anesthesiology",

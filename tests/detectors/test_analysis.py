@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inboxcoach.detectors import analyze
-from inboxcoach.model import Features
+from inboxcoach.core.model import Features
 
 from .helpers import PROGRAMS, features
 

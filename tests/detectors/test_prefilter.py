@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from inboxcoach.detectors import DETECTORS, analyze
 from inboxcoach.detectors.analysis import needle_index
 from inboxcoach.detectors.prefilter import NeedleIndex
-from inboxcoach.model import Features
+from inboxcoach.core.model import Features
 
 from .corpus import samples
 from .helpers import PROGRAMS

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from inboxcoach.detectors import analyze, mentioned_programs
 from inboxcoach.detectors.program_names import name_matcher, replace_names
 from inboxcoach.detectors.text import clean
-from inboxcoach.model import Program
+from inboxcoach.core.model import Program
 
 from .corpus import samples
 from .helpers import PROGRAMS

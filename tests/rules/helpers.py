@@ -11,8 +11,8 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from inboxcoach.calendar import SeasonCalendar
-from inboxcoach.model import (
+from inboxcoach.core.calendar import SeasonCalendar
+from inboxcoach.core.model import (
     Direction,
     Envelope,
     Features,
@@ -22,7 +22,7 @@ from inboxcoach.model import (
     ProgramActivity,
     StoredMessage,
 )
-from inboxcoach.rules import RuleContext
+from inboxcoach.core.rules import RuleContext
 
 TZ = ZoneInfo("America/New_York")
 AS_OF = datetime(2027, 1, 20, 8, 0, tzinfo=TZ)

@@ -1,4 +1,4 @@
-from inboxcoach.rules.counting import at_contact_limit
+from inboxcoach.core.rules.counting import at_contact_limit
 
 from .helpers import activity, at, context, msg
 

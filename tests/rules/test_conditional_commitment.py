@@ -1,4 +1,4 @@
-from inboxcoach.rules.content import conditional_commitment
+from inboxcoach.core.rules.content import conditional_commitment
 
 from .helpers import activity, at, context, msg
 

@@ -1,4 +1,4 @@
-from inboxcoach.rules.program_mail import contact_despite_policy
+from inboxcoach.core.rules.program_mail import contact_despite_policy
 
 from .helpers import activity, at, context, msg
 

@@ -1,4 +1,4 @@
-from inboxcoach.rules.content import desperate_tone
+from inboxcoach.core.rules.content import desperate_tone
 
 from .helpers import activity, at, context, msg
 

@@ -1,8 +1,8 @@
 import pytest
 
 from inboxcoach.detectors import analyze
-from inboxcoach.model import MessageView, Program
-from inboxcoach.rules.content import emotional_tone
+from inboxcoach.core.model import MessageView, Program
+from inboxcoach.core.rules.content import emotional_tone
 
 from .helpers import activity, at, context, msg
 

@@ -1,4 +1,4 @@
-from inboxcoach.rules.content import feedback_request
+from inboxcoach.core.rules.content import feedback_request
 
 from .helpers import activity, at, context, msg
 

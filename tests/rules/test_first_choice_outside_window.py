@@ -1,4 +1,4 @@
-from inboxcoach.rules.timing import first_choice_outside_window
+from inboxcoach.core.rules.timing import first_choice_outside_window
 
 from .helpers import activity, at, context, msg
 

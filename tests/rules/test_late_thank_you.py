@@ -1,6 +1,6 @@
 from datetime import date
 
-from inboxcoach.rules.timing import late_thank_you
+from inboxcoach.core.rules.timing import late_thank_you
 
 from .helpers import activity, at, context, msg
 

@@ -1,4 +1,4 @@
-from inboxcoach.rules.comparison import mass_email
+from inboxcoach.core.rules.comparison import mass_email
 
 from .helpers import activity, at, context, msg
 

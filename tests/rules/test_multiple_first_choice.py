@@ -1,4 +1,4 @@
-from inboxcoach.rules.comparison import multiple_first_choice
+from inboxcoach.core.rules.comparison import multiple_first_choice
 
 from .helpers import activity, at, context, msg
 

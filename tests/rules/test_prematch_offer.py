@@ -1,4 +1,4 @@
-from inboxcoach.rules.program_mail import prematch_offer
+from inboxcoach.core.rules.program_mail import prematch_offer
 
 from .helpers import activity, at, context, msg
 

@@ -1,4 +1,4 @@
-from inboxcoach.rules.counting import quiet_program
+from inboxcoach.core.rules.counting import quiet_program
 
 from .helpers import activity, at, context, msg
 

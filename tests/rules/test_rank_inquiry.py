@@ -1,4 +1,4 @@
-from inboxcoach.rules.program_mail import rank_inquiry
+from inboxcoach.core.rules.program_mail import rank_inquiry
 
 from .helpers import activity, at, context, msg
 

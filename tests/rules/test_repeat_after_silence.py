@@ -1,4 +1,4 @@
-from inboxcoach.rules.counting import repeat_after_silence
+from inboxcoach.core.rules.counting import repeat_after_silence
 
 from .helpers import activity, at, context, msg
 

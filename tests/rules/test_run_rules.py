@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from inboxcoach.rules import RULE_NAMES, RULES, RuleContext, run_rules
+from inboxcoach.core.rules import RULE_NAMES, RULES, RuleContext, run_rules
 
 from .helpers import activity, at, context, msg
 

@@ -1,8 +1,8 @@
 import pytest
 
 from inboxcoach.detectors import analyze
-from inboxcoach.model import Features, MessageView, Program
-from inboxcoach.rules.comparison import same_request_multiple_faculty
+from inboxcoach.core.model import Features, MessageView, Program
+from inboxcoach.core.rules.comparison import same_request_multiple_faculty
 
 from .helpers import activity, at, context, msg
 

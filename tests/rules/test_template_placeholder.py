@@ -1,4 +1,4 @@
-from inboxcoach.rules.content import template_placeholder
+from inboxcoach.core.rules.content import template_placeholder
 
 from .helpers import activity, at, context, msg
 

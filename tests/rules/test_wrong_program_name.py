@@ -1,4 +1,4 @@
-from inboxcoach.rules.content import wrong_program_name
+from inboxcoach.core.rules.content import wrong_program_name
 
 from .helpers import activity, at, context, msg
 

@@ -1,4 +1,4 @@
-"""What a message's own words say, reduced to :class:`~inboxcoach.model.Features`.
+"""What a message's own words say, reduced to :class:`~inboxcoach.core.model.Features`.
 
 Bodies are never stored. :func:`analyze` runs once on a message's own words (quotes,
 forwards and signatures already removed) and keeps only short matched phrases,
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from inboxcoach.model import Features, Program
+from inboxcoach.core.model import Features, Program
 from inboxcoach.detectors.analysis import DETECTORS, analyze, needle_index
 from inboxcoach.detectors.fingerprint import MINHASH_SIZE, normalize_for_fingerprint
 from inboxcoach.detectors.program_names import mentioned_programs, name_matcher

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from inboxcoach.model import Direction, Features, Program
+from inboxcoach.core.model import Direction, Features, Program
 from inboxcoach.detectors import (
     commitment,
     courtesy,

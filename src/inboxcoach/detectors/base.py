@@ -1,6 +1,6 @@
 """What a detector is, and the texts it reads.
 
-A :class:`Detector` declares the :class:`~inboxcoach.model.Features` fields it fills,
+A :class:`Detector` declares the :class:`~inboxcoach.core.model.Features` fields it fills,
 the side whose words it reads ("out": the applicant's, "in": the program's), the
 text it runs on, and ``needs``: the pattern tables without which it cannot find
 anything. The analysis runs a detector only when the prefilter says one of its
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from inboxcoach.model import Direction, Program
+from inboxcoach.core.model import Direction, Program
 from inboxcoach.detectors.match import Sentence, sentences
 from inboxcoach.detectors.prefilter import Scan
 

@@ -25,7 +25,7 @@ import struct
 from collections.abc import Sequence
 from typing import Any
 
-from inboxcoach.model import MIN_FINGERPRINT_WORDS, Program
+from inboxcoach.core.model import MIN_FINGERPRINT_WORDS, Program
 from inboxcoach.detectors.base import Detector, Texts
 from inboxcoach.detectors.program_names import replace_names
 from inboxcoach.detectors.text import CHAR_PAIRS, replace_chars

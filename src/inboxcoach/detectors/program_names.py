@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-ignore]
 
-from inboxcoach.model import Program
+from inboxcoach.core.model import Program
 from inboxcoach.detectors.needles import SPECIAL_CASES
 from inboxcoach.detectors.text import CHAR_PAIRS, clean, replace_chars
 

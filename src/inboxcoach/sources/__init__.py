@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from inboxcoach.errors import SourceError
-from inboxcoach.model import FolderRole, FolderState, RawMessage
+from inboxcoach.core.model import FolderRole, FolderState, RawMessage
 
 __all__ = [
     "Batch",

@@ -9,7 +9,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from inboxcoach.errors import SourceError
-from inboxcoach.model import FolderRole, RawMessage
+from inboxcoach.core.model import FolderRole, RawMessage
 from inboxcoach.sources import FileSource, folder_role, is_skipped_folder, log, read_header_block
 
 __all__ = ["EmlDirSource"]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from inboxcoach.errors import SourceError
-from inboxcoach.model import FolderRole, RawMessage
+from inboxcoach.core.model import FolderRole, RawMessage
 from inboxcoach.sources import (
     FileSource,
     decode_folder_name,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inboxcoach.errors import SourceError
-from inboxcoach.model import FolderRole, RawMessage
-from inboxcoach.parse import parse_labels
+from inboxcoach.core.model import FolderRole, RawMessage
+from inboxcoach.core.parse import parse_labels
 from inboxcoach.sources import FileSource, folder_role, is_skipped_folder, log
 from inboxcoach.sources.emldir import sender_of
 

@@ -1,0 +1,3 @@
+from inboxcoach.cli import entry
+
+entry()

@@ -1,0 +1,471 @@
+"""Bytes -> :class:`Envelope`: the fast path, headers only.
+
+``parse_envelope`` is run on every message a source yields, so it only looks at the
+header block, with the stdlib's compat32 header parser and a fast path for plain
+address headers. The full parse of the few messages that may belong to a program is
+in :mod:`inboxcoach.core.body`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import email.errors
+import email.header
+import email.parser
+import email.policy
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from email.message import Message
+from email.utils import getaddresses, parsedate_tz
+
+from inboxcoach.core.model import EARLIEST, LATEST, Envelope
+
+__all__ = [
+    "MalformedMessage",
+    "decode_header_value",
+    "header_block",
+    "parse_addresses",
+    "parse_envelope",
+    "parse_labels",
+    "read_envelope",
+]
+
+_HEADER_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_ANGLE_ID = re.compile(r"<([^<>\s]+)>")
+_ADDR_SPEC = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+")
+_VALID_ADDR = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
+_BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+
+# Caps on what one message's headers may cost: the header block (of the message or
+# of one MIME part) read at all, and the values kept of one field.
+_MAX_HEADER_BYTES = 1_000_000
+MAX_ADDRESSES = 10_000  # per address field: more is a list server's, not a person's
+MAX_THREAD_REFS = 100  # References: the first (thread root) and the newest 99
+_MAX_ID = 500  # characters of a Message-ID; a longer one is kept as its hash
+_MAX_SUBJECT = 1_000  # characters of a subject kept
+
+
+class MalformedMessage(Exception):
+    """The bytes are not a mail message at all; ``reason`` says why ("no headers")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _find_blank_line(data: bytes, start: int = 0, end: int | None = None) -> tuple[int, int]:
+    """Return (end of header block, start of body) for data[start:end].
+
+    When there is no blank line the whole range is the header block and the body
+    is empty.
+    """
+    stop = len(data) if end is None else end
+    if data.startswith(b"\n", start):
+        return start, start + 1
+    if data.startswith(b"\r\n", start):
+        return start, start + 2
+    best = -1
+    sep_len = 0
+    for sep in (b"\n\n", b"\r\n\r\n", b"\n\r\n"):
+        pos = data.find(sep, start, stop)
+        if pos != -1 and (best == -1 or pos < best):
+            best, sep_len = pos, len(sep)
+    if best == -1:
+        return stop, stop
+    return best + 1, best + sep_len
+
+
+def header_block(data: bytes) -> bytes:
+    """Return the header block of a message: the bytes up to and including the
+    first blank line (or all of ``data`` when there is no blank line). Never raises."""
+    head_end, body_start = _find_blank_line(data)
+    return data[:body_start] if body_start > head_end else data[:head_end]
+
+
+def _surrogates_to_text(value: str) -> str:
+    """Turn the surrogate escapes compat32 leaves for 8-bit header bytes into text."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _decode_bytes(raw: bytes, charset: str) -> str:
+    """Decode ``raw`` in ``charset``; unknown charsets and bad bytes never raise."""
+    name = charset.split("*", 1)[0].strip().lower() or "us-ascii"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        name = "utf-8"
+    try:
+        return raw.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+
+
+def decode_header_value(value: str | None) -> str:
+    """Return a header value as readable text: unfolded, 8-bit bytes and RFC 2047
+    encoded words decoded, whitespace collapsed. Bad charsets and invalid UTF-8 are
+    replaced, never raised; ``None`` gives ""."""
+    if not value:
+        return ""
+    text = _surrogates_to_text(_FOLD.sub("", str(value)))
+    if "=?" in text:
+        text = _decode_encoded_words(text)
+    if not text.isprintable():  # NUL, ESC and the like never reach a terminal or the digest
+        text = text.translate(_CONTROLS)
+    return " ".join(text.split())
+
+
+_CONTROLS = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")
+
+
+def _decode_encoded_words(text: str) -> str:
+    """RFC 2047 words decoded by the standard library; a charset it does not know, or
+    bytes that are not in it, decode as UTF-8 or cp1252 instead of failing."""
+    try:
+        chunks = email.header.decode_header(text)
+    except (email.errors.HeaderParseError, ValueError):
+        return text  # broken base64 or the like: the raw text is the best reading
+    return "".join(_decoded_chunk(chunk, charset) for chunk, charset in chunks)
+
+
+def _decoded_chunk(chunk: str | bytes, charset: str | None) -> str:
+    if isinstance(chunk, str):
+        return chunk
+    if charset is None:  # the text between encoded words, which decode_header encoded so
+        return chunk.decode("raw-unicode-escape", errors="replace")
+    return _decode_bytes(chunk, charset)
+
+
+def _raw(value: str | None) -> str:
+    if not value:
+        return ""
+    if "\n" not in value and value.isascii():
+        return value.strip()  # the usual case: nothing folded, nothing to decode
+    return _surrogates_to_text(_FOLD.sub("", value)).strip()
+
+
+def _unbalanced(raw: str) -> bool:
+    return raw.count('"') % 2 == 1 or raw.count("(") != raw.count(")") or raw.count("<") != raw.count(">")
+
+
+_SIMPLE_PART = re.compile(r"^\s*(?:([^<>]*?)\s*<([^<>\s]+)>|([^<>\s]+))\s*$")
+
+
+def _simple_addresses(raw: str) -> list[tuple[str, str]] | None:
+    """The common case fast: ``Name <a@b>, c@d`` with no quotes, comments or groups.
+
+    Returns None whenever the header needs the full RFC 5322 parser.
+    """
+    if '"' in raw or "(" in raw or ":" in raw or ";" in raw or "\\" in raw:
+        return None
+    pairs = []
+    for part in raw.split(","):
+        if not part.strip():
+            continue
+        match = _SIMPLE_PART.match(part)
+        if match is None:
+            return None
+        name, angle, bare = match.groups()
+        pairs.append(((name or "").strip(), angle or bare))
+    return pairs
+
+
+# One plain address, "Name <a@b>" or "a@b": what most headers hold. Nothing the full
+# parser would treat differently (quotes, comments, groups, encoded words) matches.
+_ADDR = r"[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+"
+_SINGLE_ADDRESS = re.compile(rf"\s*(?:([^\"<>()\[\],;:\\@]*?)\s*<({_ADDR})>|({_ADDR}))\s*")
+
+
+def parse_addresses(values: Sequence[str]) -> list[tuple[str, str]]:
+    """Return (display name, address) pairs from address header values.
+
+    Addresses are lower-cased bare addresses; empties and garbage are dropped; the
+    order is kept and duplicates are removed (the first name wins). Never raises.
+    """
+    if len(values) == 1:
+        single = _single_address(values[0])
+        if single is not None:
+            return [single]
+    return _parse_addresses_full(values)
+
+
+def _single_address(value: str) -> tuple[str, str] | None:
+    """The one plain address of ``value``, as the full parser would give it; None when
+    the value is anything else."""
+    if not value.isascii() or "=?" in value:
+        return None
+    single = _SINGLE_ADDRESS.fullmatch(value)
+    if single is None:
+        return None
+    name, angle, bare = single.groups()
+    return (" ".join(name.split()) if name else "", (angle or bare).lower())
+
+
+def _parse_addresses_full(values: Sequence[str]) -> list[tuple[str, str]]:
+    raw_values = [_raw(v) for v in values if v]
+    if not raw_values:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for raw in raw_values:
+        simple = _simple_addresses(raw)
+        if simple is not None:
+            pairs.extend(simple)
+            continue
+        parsed = getaddresses([raw])
+        if "@" in raw and (any(not addr for _, addr in parsed) or _unbalanced(raw)):
+            # getaddresses gives up on unbalanced quotes/parentheses; keep what
+            # looks like an address rather than losing the whole header.
+            names: dict[str, str] = {}
+            for name, addr in parsed:
+                if addr:
+                    names.setdefault(addr.lower(), name)
+            parsed = [(names.get(a.lower(), ""), a) for a in _ADDR_SPEC.findall(raw)]
+        pairs.extend(parsed)
+    seen: set[str] = set()
+    result: list[tuple[str, str]] = []
+    for name, addr in pairs:
+        bare = addr.strip().strip("<>").strip().lower()
+        if not _VALID_ADDR.match(bare) or bare in seen:
+            continue
+        seen.add(bare)
+        result.append((decode_header_value(name).strip('"').strip(), bare))
+        if len(result) >= MAX_ADDRESSES:
+            break
+    return result
+
+
+def _message_keys(value: str | None, lower: bool = True, limit: int = MAX_THREAD_REFS) -> tuple[str, ...]:
+    """Return Message-ID style keys (no <>, lower-cased unless ``lower`` is False)
+    in order, de-duplicated, in linear time. Of more than ``limit`` keys, the first
+    (a thread's root) and the newest ``limit - 1`` are kept, as RFC 5322 advises
+    for trimming References."""
+    raw = _raw(value)
+    if not raw:
+        return ()
+    found = _ANGLE_ID.findall(raw) or raw.split()
+    keys: dict[str, None] = {}
+    for item in found:
+        key = item.strip().strip("<>").strip()
+        if key:
+            keys[key.lower() if lower else key] = None
+    unique = tuple(keys)
+    return unique if len(unique) <= limit else unique[:1] + unique[-(limit - 1) :]
+
+
+def parse_labels(value: str | None) -> tuple[str, ...]:
+    """Return the Gmail labels of an ``X-Gmail-Labels`` value (comma-separated,
+    values may be quoted or RFC 2047-encoded), in order, without empties."""
+    raw = _raw(value)
+    if not raw:
+        return ()
+    try:
+        fields = next(csv.reader([raw], skipinitialspace=True), [])
+    except csv.Error:
+        fields = raw.split(",")
+    labels: list[str] = []
+    for field in fields:
+        label = decode_header_value(field.strip().strip('"'))
+        if label and label not in labels:
+            labels.append(label)
+    return tuple(labels)
+
+
+_ZONES: dict[int, timezone] = {0: timezone.utc}
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    """The moment of a Date header value in UTC, by the standard library's RFC 5322
+    date parser. None for a value that is no date, whose zone offset is out of range
+    (``+9999``), or that lies outside the sane range (:func:`model.sane_date`). A
+    value without a zone, or with ``-0000``, is read as UTC."""
+    raw = _raw(value)
+    if not raw:
+        return None
+    try:
+        fields = parsedate_tz(raw)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if fields is None:
+        return None
+    year, month, day, hour, minute, second, _, _, _, offset = fields
+    zone = _ZONES.get(offset or 0)
+    if zone is None:
+        if not -86_400 < offset < 86_400:  # type: ignore[operator]  # offset is an int here
+            return None
+        zone = _ZONES[offset] = timezone(timedelta(seconds=offset))  # type: ignore[arg-type]
+    try:
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        if zone is not timezone.utc:
+            moment = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+    return moment if EARLIEST <= moment < LATEST else None
+
+
+class _Headers:
+    """Raw header values by lower-cased name. compat32's ``Message.get`` turns values
+    with 8-bit bytes into ``Header`` objects; ``raw_items`` keeps them as str.
+
+    Look fields up by their lower-case names: this runs for every message."""
+
+    def __init__(self, values: dict[str, list[str]]) -> None:
+        self._values = values
+
+    @classmethod
+    def of(cls, message: Message) -> _Headers:
+        values: dict[str, list[str]] = {}
+        for name, value in message.raw_items():
+            values.setdefault(name.strip().lower(), []).append(str(value))
+        return cls(values)
+
+    def get(self, name: str) -> str | None:
+        values = self._values.get(name)
+        return values[0] if values else None
+
+    def get_all(self, name: str) -> list[str]:
+        return self._values.get(name, [])
+
+
+def _is_automated(headers: _Headers) -> bool:
+    if headers.get("list-id") is not None:
+        return True
+    auto = _raw(headers.get("auto-submitted")).lower()
+    if auto and auto.split(";")[0].strip() != "no":
+        return True
+    return _raw(headers.get("precedence")).lower() in _BULK_PRECEDENCE
+
+
+def _synthetic_key(headers: _Headers) -> str:
+    parts = [_raw(headers.get(name)) for name in ("date", "from", "to", "subject")]
+    digest = hashlib.sha1("|".join(parts).encode("utf-8", "replace")).hexdigest()
+    return "sha1:" + digest
+
+
+def _parse_header_block(data: bytes, size: int | None = None) -> _Headers:
+    block = header_block(data)
+    # An mbox "From " separator line left in front of the headers is not a header.
+    if block.startswith(b"From ") and not block.startswith(b"From:"):
+        block = block.split(b"\n", 1)[1] if b"\n" in block else b""
+    if not block.strip() or not _HEADER_LINE.match(block.lstrip(b"\r\n")):
+        # ``data`` may be only the header block a source read; ``size`` tells whether a
+        # body followed the (missing) headers.
+        empty = (not data or data.isspace()) and (size is None or size <= len(data))
+        raise MalformedMessage("empty message" if empty else "no headers")
+    fields = _plain_fields(block) if len(block) <= _MAX_HEADER_BYTES else None
+    if fields:
+        return _Headers(fields)
+    headers = _HEADER_PARSER.parsebytes(block[:_MAX_HEADER_BYTES])
+    if not headers.keys():
+        raise MalformedMessage("no headers")
+    return _Headers.of(headers)
+
+
+# A header block of plain fields: ``Name: value`` lines, each with its folded
+# continuation lines, then at most the blank line that ends the block.
+_FIELD = r"[!-9;-~]+:[^\n]*(?:\n[ \t][^\n]*)*"
+_PLAIN_BLOCK = re.compile(rf"(?:{_FIELD}\n)*(?:{_FIELD})?\r?\n?")
+_FIELD_PARTS = re.compile(r"^([!-9;-~]+):[ \t]*([^\n]*(?:\n[ \t][^\n]*)*)", re.MULTILINE)
+
+
+def _plain_fields(block: bytes) -> dict[str, list[str]] | None:
+    """The fields of a plain header block, split exactly as compat32's parser splits
+    them (the value without its leading blanks and final line break, folds kept), at
+    a fraction of the cost. None when the block is anything else (a bare CR, a line
+    that is no field, an mbox ``From `` line, no field at all): the stdlib parser
+    handles those."""
+    text = block.decode("ascii", "surrogateescape")
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    if not _PLAIN_BLOCK.fullmatch(text):
+        return None
+    values: dict[str, list[str]] = {}
+    for name, value in _FIELD_PARTS.findall(text):
+        values.setdefault(name.lower(), []).append(value.rstrip("\r\n"))
+    return values or None
+
+
+def read_envelope(data: bytes, size: int | None = None) -> Envelope | MalformedMessage:
+    """:func:`parse_envelope` for a pipeline that must go on: whatever goes wrong with
+    one message comes back as a :class:`MalformedMessage` naming the reason, never
+    as an exception."""
+    try:
+        return parse_envelope(data, size)
+    except MalformedMessage as exc:
+        return exc
+    except RecursionError:
+        return MalformedMessage("headers nested too deeply")
+    except Exception as exc:  # noqa: BLE001 - one message must never stop a pass
+        return MalformedMessage(f"unreadable headers ({type(exc).__name__})")
+
+
+def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
+    """Return the :class:`Envelope` of a message from its header block.
+
+    ``data`` may be the whole message or only its header block; only the bytes up
+    to the first blank line are parsed. ``key`` is the Message-ID without angle
+    brackets, lower-cased (``message_id`` keeps its case); a message without one gets ``"sha1:<hex>"`` over its
+    Date|From|To|Subject header values and the synthetic ``message_id``
+    ``"<sha1:<hex>@inboxcoach>"``. ``size`` defaults to ``len(data)``.
+
+    Raises MalformedMessage when there is no header line at all (empty bytes, a
+    body-only blob). Undecodable header bytes and bad charsets never raise.
+    """
+    headers = _parse_header_block(data, size)
+
+    def addresses(name: str) -> tuple[str, ...]:
+        values = headers.get_all(name)
+        return tuple(addr for _, addr in parse_addresses(values)) if values else ()
+
+    ids = _message_keys(headers.get("message-id"), lower=False)
+    if ids and len(ids[0]) > _MAX_ID:
+        ids = ("sha1:" + hashlib.sha1(ids[0].encode("utf-8", "replace")).hexdigest() + "@long-id",)
+    if ids:
+        key = ids[0].lower()
+        message_id = f"<{ids[0]}>"  # shown as the sender wrote it; identity ignores case
+    else:
+        key = _synthetic_key(headers)
+        message_id = f"<{key}@inboxcoach>"
+
+    from_values = headers.get_all("from")
+    senders = parse_addresses(from_values) if from_values else []
+    from_name, from_addr = senders[0] if senders else ("", "")
+    subject = headers.get("subject")
+    in_reply_to = headers.get("in-reply-to")
+    references = headers.get("references")
+    labels = headers.get("x-gmail-labels")
+
+    return Envelope(
+        key=key,
+        message_id=message_id,
+        date=_parse_date(headers.get("date")),
+        from_addr=from_addr,
+        from_name=from_name,
+        reply_to=addresses("reply-to"),
+        to=addresses("to"),
+        cc=addresses("cc"),
+        bcc=addresses("bcc"),
+        subject=decode_header_value(subject)[:_MAX_SUBJECT] if subject else "",
+        in_reply_to=_message_keys(in_reply_to) if in_reply_to else (),
+        references=_message_keys(references) if references else (),
+        automated=_is_automated(headers),
+        labels=parse_labels(labels) if labels else (),
+        size=len(data) if size is None else size,
+    )

@@ -1,0 +1,339 @@
+"""Body analysis beside the header fetch: bodies in, features in the store out.
+
+A first sync reads tens of thousands of header blocks and a few hundred bodies. The
+header phase keeps one core busy with the IMAP connection; the bodies (mail-parser,
+quote stripping, the phrase detectors) are CPU work that needs nothing from it. So
+:class:`BodyAnalyser` takes each body as soon as it is fetched and, once a pass has
+queued more than ``PARALLEL_AFTER`` of them, hands them to one worker process while
+the main process goes on fetching headers. Small passes (the daemon's usual one or
+two new messages) never start a worker: they are analysed in line.
+
+Results are stored in one transaction per task as they come back. If the worker
+fails, what it had not returned stays unanalysed in the store and the end of the
+pass (``pipeline.analyse_candidates``) analyses it in line: nothing is lost, and a
+crash anywhere leaves the store as consistent as before. The worker dies with the
+process that started it, however that one ends (SIGKILL included), and holds none of
+its files: no orphan keeps the database or the IMAP connection open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import signal
+import stat
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Set
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from inboxcoach.core.body import parse_body, strip_attachments
+from inboxcoach.detectors.namecheck import program_named_in
+from inboxcoach.config import Config
+from inboxcoach.core.model import Direction, Features, Program, direction
+from inboxcoach.core.parse import MalformedMessage
+from inboxcoach.store import Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+log = logging.getLogger(__name__)
+
+# Bump when parsing or analysis changes so stored features are recomputed.
+ANALYSIS_VERSION = "6"
+
+
+def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:
+    """Everything stored features depend on: the analysis version, the programs' names
+    (mentions) and the applicant's addresses (which side wrote a message, so which
+    detectors ran). A change in any makes every stored analysis stale."""
+    h = hashlib.sha1(ANALYSIS_VERSION.encode())
+    for program in programs:
+        h.update(("\x00" + program.name + "\x01" + "\x01".join(program.aliases)).encode())
+    h.update(("\x02" + "\x01".join(sorted(own))).encode())
+    return h.hexdigest()[:16]
+
+
+def analyse_body(
+    data: bytes, subject: str, programs: tuple[Program, ...], direction: Direction | None = None
+) -> Features:
+    """Parse a whole message and analyse its own words. Never raises: a body that
+    cannot be parsed or analysed gives empty features whose ``error`` says why, so
+    one message never stops a pass.
+
+    ``direction`` limits the analysis to what the rules read for that side."""
+    from inboxcoach.detectors import analyze  # late: a pass with nothing new never needs the detectors
+
+    try:
+        body = parse_body(data)
+    except MalformedMessage as exc:
+        return Features(error=f"unreadable body ({exc.reason})")
+    except RecursionError:
+        return Features(error="unreadable body (MIME nested too deeply)")
+    except Exception as exc:  # noqa: BLE001 - one message must never stop a pass
+        return Features(error=f"unreadable body ({type(exc).__name__})")
+    try:
+        return analyze(subject, body.own_words, programs, direction)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("the analysis of one message failed (%s); it counts by its headers only", type(exc).__name__)
+        return Features(error=f"analysis failed ({type(exc).__name__})")
+
+
+PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
+LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
+TASK_SIZE = 4  # bodies per task sent to the worker
+AT_WORKER = 8  # tasks sent ahead to the worker; the rest wait here, where either side can take them
+WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
+STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
+
+Item = tuple[str, bytes, str, Direction]  # key, message bytes, subject, direction
+
+_programs: tuple[Program, ...] = ()
+
+# Linux kills the worker the moment its parent dies (prctl PR_SET_PDEATHSIG); a thread
+# in the worker that watches for the parent's end does it everywhere else, and backs
+# the signal up on Linux. A test turns the signal off to check the thread alone.
+PDEATHSIG = sys.platform == "linux"
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _start_worker(programs: tuple[Program, ...], parent: int, pdeathsig: bool) -> None:
+    """The worker's initializer: die with ``parent``, let go of what the worker does not
+    use, and load the parsers and detectors."""
+    global _programs
+    _programs = programs
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _drop_inherited_files()
+    _die_with_parent(parent, pdeathsig)
+    # Load the parsers and detectors now, while the main process is still reading
+    # headers, rather than when the first bodies are waiting.
+    import mailparser  # type: ignore[import-untyped]  # noqa: F401
+
+    from inboxcoach import detectors  # noqa: F401
+
+    from inboxcoach.core import text
+
+    detectors.preload(programs)
+
+
+def _die_with_parent(parent: int, pdeathsig: bool) -> None:
+    """Exit when ``parent`` (the process that started this worker) is gone.
+
+    Without this a SIGKILLed ``sync`` leaves its worker waiting for tasks for good: the
+    worker holds the write end of its own task queue (fork copies both ends), so it
+    never reads an end of file there.
+
+    PR_SET_PDEATHSIG fires when the *thread* that started the worker ends. A pool lives
+    within one pass, on the one thread that runs it (the daemon's pass runs whole in
+    one ``to_thread`` call), so that thread outlives the worker."""
+    if pdeathsig:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            log.debug("prctl(PR_SET_PDEATHSIG) failed (errno %d)", ctypes.get_errno())
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="inboxcoach-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit the worker when its parent is gone: the pipe multiprocessing keeps to the
+    parent reads end of file, or (belt and braces) this process was re-parented."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent_process = multiprocessing.parent_process()
+    sentinel = parent_process.sentinel if parent_process is not None else None
+    while os.getppid() == parent:
+        if sentinel is None:
+            time.sleep(0.5)
+        elif wait([sentinel], timeout=0.5):
+            break
+    os._exit(1)
+
+
+def _drop_inherited_files() -> None:
+    """Point every inherited socket and regular file (the IMAP connection, the database
+    and its lock) at /dev/null: a forked worker must not keep them open after its
+    parent, and it never uses them. Pipes (the worker's queues) and 0-2 stay."""
+    try:
+        fds = [int(name) for name in os.listdir("/dev/fd")]
+    except OSError:
+        return  # no /dev/fd: nothing to enumerate (spawned workers inherit none anyway)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            if fd <= 2 or fd == devnull:
+                continue
+            try:
+                mode = os.fstat(fd).st_mode
+            except OSError:
+                continue  # listdir's own descriptor, closed by now
+            if stat.S_ISSOCK(mode) or stat.S_ISREG(mode):
+                os.dup2(devnull, fd, inheritable=False)  # the number stays taken: nothing reuses it by accident
+    finally:
+        os.close(devnull)
+
+
+def _ready() -> None:
+    """A first task, so the worker process starts (and loads) as soon as it is made."""
+
+
+def _analyse(items: list[Item], programs: tuple[Program, ...]) -> list[tuple[str, Features]]:
+    return [(key, analyse_body(data, subject, programs, direction)) for key, data, subject, direction in items]
+
+
+def _analyse_in_worker(items: list[Item]) -> list[tuple[str, Features]]:
+    return _analyse(items, _programs)
+
+
+class BodyAnalyser:
+    """Analyse bodies and store their features; in a worker process when there are many.
+
+    Use as a context manager: leaving it stops the worker (what was not stored yet is
+    analysed again by the next pass). Call :meth:`finish` to wait for everything."""
+
+    def __init__(self, store: Store, config: Config, *, parallel: bool = True) -> None:
+        self.store = store
+        self.programs = config.program_list
+        self.own = config.account.addresses
+        self.stamp = analysis_stamp(self.programs, self.own)
+        self.parallel = parallel
+        self.analysed = 0
+        self.lost = False
+        self._queued = 0
+        self.in_hand: set[str] = set()  # keys queued or at the worker, not stored yet
+        self._batch: list[Item] = []
+        self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
+        self._waiting_bytes = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._tasks: deque[Future[list[tuple[str, Features]]]] = deque()
+
+    def __enter__(self) -> BodyAnalyser:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def expect(self, new_messages: int) -> None:
+        """A folder has this many new messages: start the worker now if that is a lot,
+        so it is ready when the first bodies come."""
+        if new_messages >= LARGE_PASS and self.parallel and self._pool is None:
+            self._start()
+
+    def add(self, key: str, data: bytes, subject: str, from_addr: str, role: str, *, named_only: bool = False) -> None:
+        """Queue one message's bytes for analysis (results are stored as they come).
+
+        ``named_only``: only a program name in its text can tie the message to a
+        program (platform and no-reply mail). One that names no program is stored at
+        once as naming none, without the analysis (it belongs to no program)."""
+        if named_only and not program_named_in(data, subject, self.programs):
+            self._store([(key, Features())])
+            return
+        if len(data) > STRIP_ABOVE:
+            data = strip_attachments(data)
+        self._batch.append((key, data, subject, direction(from_addr, role, self.own)))
+        self.in_hand.add(key)
+        self._queued += 1
+        if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
+            self._start()
+        if len(self._batch) >= TASK_SIZE:
+            self._queue()
+            self._pump()
+            if self._waiting_bytes > WAITING_BYTES or self._pool is None:
+                self._run_here()
+
+    def collect(self) -> None:
+        """Store the results that are ready, without waiting; keep the worker fed."""
+        while self._tasks and self._tasks[0].done():
+            self._take(self._tasks.popleft())
+        self._pump()
+
+    def finish(self) -> int:
+        """Analyse and store everything queued; return how many were stored in all.
+
+        The main process works through the waiting tasks while the worker finishes
+        the ones it has, so neither side idles at the end."""
+        self._queue()
+        while self._waiting or self._tasks:
+            self.collect()
+            # Help only with a real backlog: the first task run here pays for loading
+            # mail-parser and the detectors (about 80 ms) in this process too.
+            if self._waiting and (self._pool is None or len(self._waiting) >= AT_WORKER):
+                self._run_here()
+            elif self._tasks:
+                self._take(self._tasks.popleft())
+        return self.analysed
+
+    def close(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- inside ---------------------------------------------------------------
+
+    def _start(self) -> None:
+        import multiprocessing  # late: a small pass never starts a worker
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork is instant and shares the loaded modules, but only a single-threaded
+        # process may fork safely; the daemon (threads) pays for a fresh interpreter.
+        fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        method = "fork" if fork else "spawn"
+        self._pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(self.programs, os.getpid(), PDEATHSIG),
+        )
+        self._tasks.append(self._pool.submit(_ready))  # type: ignore[arg-type]
+        log.debug("body analysis moves to a worker process (%s)", method)
+
+    def _pump(self) -> None:
+        while self._pool is not None and self._waiting and len(self._tasks) < AT_WORKER:
+            try:
+                task = self._pool.submit(_analyse_in_worker, self._waiting[0])
+            except Exception as exc:  # noqa: BLE001 - the pool broke: go on in line
+                self._worker_failed(exc)
+                return
+            self._taken(self._waiting.popleft())
+            self._tasks.append(task)
+
+    def _run_here(self) -> None:
+        self._store(_analyse(self._taken(self._waiting.popleft()), self.programs))
+
+    def _queue(self) -> None:
+        if self._batch:
+            self._waiting.append(self._batch)
+            self._waiting_bytes += sum(len(item[1]) for item in self._batch)
+            self._batch = []
+
+    def _taken(self, items: list[Item]) -> list[Item]:
+        self._waiting_bytes -= sum(len(item[1]) for item in items)
+        return items
+
+    def _take(self, task: Future[list[tuple[str, Features]]]) -> None:
+        try:
+            results = task.result() or []
+        except Exception as exc:  # noqa: BLE001 - a dead worker must not stop the sync
+            self._worker_failed(exc)
+            return
+        self._store(results)
+
+    def _worker_failed(self, exc: Exception) -> None:
+        if self._pool is not None:
+            log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)
+            self.parallel = False
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=False, cancel_futures=True)
+        self.lost = True  # what the worker held stays unanalysed: the caller reads it again
+
+    def _store(self, results: list[tuple[str, Features]]) -> None:
+        self.store.set_features(results, self.stamp)
+        self.analysed += len(results)
+        self.in_hand.difference_update(key for key, _ in results)

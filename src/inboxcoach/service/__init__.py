@@ -1,0 +1,1 @@
+"""The daemon and what it does beside the passes: the schedule, SMTP, secrets, systemd."""

@@ -68,7 +68,7 @@ class Code:
         from inboxcoach.detectors import fingerprint, program_names
         from inboxcoach.detectors.namecheck import program_named_in
         from inboxcoach.ingest.analyser import STRIP_ABOVE, analyse_body
-        from inboxcoach.ingest.candidacy import CandidateJudge
+        from inboxcoach.core.candidacy import CandidateJudge
 
         config = parse_config(tomllib.loads(config_toml))
         self.programs = config.program_list

@@ -210,7 +210,7 @@ def test_wants_body_reads_platforms_and_program_like_mail_only() -> None:
 
 
 def test_the_providers_init_knows_are_public_mail_domains() -> None:
-    from inboxcoach.core.mail_domains import is_public_mail_domain
+    from inboxcoach.mail_domains import is_public_mail_domain
     from inboxcoach.cli.providers import PROVIDERS
 
     domains = [d for provider in PROVIDERS for d in provider.domains]

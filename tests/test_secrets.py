@@ -1,4 +1,4 @@
-"""inboxcoach.service.secrets: one password source, clear errors, never the secret in them."""
+"""inboxcoach.secrets: one password source, clear errors, never the secret in them."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from inboxcoach.service import secrets
+from inboxcoach import secrets
 from inboxcoach.config import AccountConfig
 from inboxcoach.errors import AuthError, ConfigError
-from inboxcoach.service.secrets import describe_source, get_oauth_token, get_password
+from inboxcoach.secrets import describe_source, get_oauth_token, get_password
 
 SECRET = "hunter2-Very-Secret"
 

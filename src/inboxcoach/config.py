@@ -21,7 +21,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from inboxcoach.errors import ConfigError
-from inboxcoach.core.mail_domains import is_public_mail_domain
+from inboxcoach.mail_domains import is_public_mail_domain
 from inboxcoach.core.model import Program
 
 APP_NAME = "inboxcoach"

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from inboxcoach.detectors import DETECTORS
-from inboxcoach.detectors.needles import SPECIAL_CASES, fold, required
-from inboxcoach.detectors.prefilter import NeedleIndex
+from inboxcoach.core.needles import SPECIAL_CASES, fold, required
+from inboxcoach.core.prefilter import NeedleIndex
 
 PATTERNS = sorted({p for d in DETECTORS for p in d.tables()}, key=lambda p: p.pattern)
 

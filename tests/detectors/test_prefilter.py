@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from inboxcoach.detectors import DETECTORS, analyze
 from inboxcoach.detectors.analysis import needle_index
-from inboxcoach.detectors.prefilter import NeedleIndex
+from inboxcoach.core.prefilter import NeedleIndex
 from inboxcoach.core.model import Features
 
 from .corpus import samples
@@ -163,6 +163,6 @@ def test_a_scan_answers_for_patterns_and_tables() -> None:
 
 @pytest.mark.parametrize("scope", ["normalized", "cleaned"])
 def test_every_needle_is_lower_case(scope: str) -> None:
-    from inboxcoach.detectors.needles import fold
+    from inboxcoach.core.needles import fold
 
     assert all(fold(n) == n for n in needle_index(scope).needles)  # type: ignore[arg-type]

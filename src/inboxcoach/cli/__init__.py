@@ -646,7 +646,7 @@ def password_group() -> None:
 def password_set(g: Globals, from_stdin: bool, keep_config: bool) -> None:
     """Store your mail password (an app password for Gmail, Yahoo, iCloud) in the system
     keyring, and switch the config to it (keyring = true). It is never written to a file."""
-    from inboxcoach.service import secrets
+    from inboxcoach import secrets
     from inboxcoach.cli.config_edit import use_keyring
 
     config = g.config()

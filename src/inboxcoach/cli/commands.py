@@ -92,16 +92,10 @@ def report(config: Config, db_path: Path, as_of: datetime) -> Report:
 
 
 def render_digest(config: Config, rep: Report) -> Digest:
-    from inboxcoach.core.report import season_calendar
-    from inboxcoach.core.digest import render_digest as _render_digest
+    """The digest of ``rep`` as ``config`` wants it (see :func:`core.digest.digest_for`)."""
+    from inboxcoach.core.digest import digest_for
 
-    return _render_digest(
-        rep,
-        season_calendar(config),
-        config.season.tz,
-        thank_you_window_hours=config.limits.thank_you_window_hours,
-        draft_alerts=config.plugin.draft_alerts,
-    )
+    return digest_for(config, rep)
 
 
 def send_digest_now(config: Config, db_path: Path, as_of: datetime | None = None) -> str:

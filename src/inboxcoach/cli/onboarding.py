@@ -6,7 +6,7 @@ will be watched).
 re-exported here). :func:`init_config` writes one file; :func:`check` talks to the
 servers and turns every failure into one line of a :class:`CheckReport`, so one
 problem never hides the next. No line holds a secret: the errors it reports come
-from :mod:`inboxcoach.sources.imap.connection`, :mod:`inboxcoach.service.smtp` and :mod:`inboxcoach.service.secrets`,
+from :mod:`inboxcoach.sources.imap.connection`, :mod:`inboxcoach.service.smtp` and :mod:`inboxcoach.secrets`,
 which name the password source, never the password.
 """
 
@@ -44,7 +44,7 @@ from inboxcoach.cli.providers import (
     validate_email,
     validate_timezone,
 )
-from inboxcoach.service.secrets import describe_source
+from inboxcoach.secrets import describe_source
 
 if TYPE_CHECKING:
     import imapclient
@@ -243,7 +243,7 @@ def first_run(console: Console, path: Path, db_path: Path, ask: Asker) -> bool:
     end it with one line saying what to do next; they never raise.
     """
     from inboxcoach.cli import programs as program_setup
-    from inboxcoach.service import secrets
+    from inboxcoach import secrets
     from inboxcoach.cli.commands import sync, sync_summary
     from inboxcoach.config import load_config
     from inboxcoach.cli.config_edit import use_keyring
@@ -306,7 +306,7 @@ def _needs_oauth(account: AccountConfig) -> bool:
 
 def _password_ready(account: AccountConfig) -> bool:
     """Whether the configured password source gives a password right now."""
-    from inboxcoach.service.secrets import get_password
+    from inboxcoach.secrets import get_password
 
     try:
         get_password(account)

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from inboxcoach.config import Config
 from inboxcoach.core.calendar import Phase, SeasonCalendar
 from inboxcoach.core.model import Finding, ProgramActivity, Report
 from inboxcoach.core.present import STATUS_LABELS, format_day, format_deadline, format_match_day, local_date
@@ -357,3 +358,17 @@ def _widths(rows: list[TableRow]) -> list[int]:
         (r.name, r.contacts, r.last_contact, r.last_reply, r.status) for r in rows
     ]
     return [max(len(row[i]) for row in cells) for i in range(len(_HEADERS))]
+
+
+def digest_for(config: Config, report: Report) -> Digest:
+    """The digest of ``report`` with the season, thank-you window and draft-alert
+    settings of ``config``."""
+    from inboxcoach.core.report import season_calendar
+
+    return render_digest(
+        report,
+        season_calendar(config),
+        config.season.tz,
+        thank_you_window_hours=config.limits.thank_you_window_hours,
+        draft_alerts=config.plugin.draft_alerts,
+    )

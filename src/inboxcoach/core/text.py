@@ -22,8 +22,8 @@ from functools import cache
 from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
 from mailparser_reply.parser import EmailMessage  # type: ignore[import-untyped]
 
-from inboxcoach.detectors.needles import fold
-from inboxcoach.detectors.prefilter import NeedleIndex, Scan
+from inboxcoach.core.needles import fold
+from inboxcoach.core.prefilter import NeedleIndex, Scan
 
 __all__ = ["normalize_whitespace", "own_words"]
 

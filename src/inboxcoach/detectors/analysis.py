@@ -31,7 +31,7 @@ from inboxcoach.detectors import (
     request,
 )
 from inboxcoach.detectors.base import Detector, Scope, Texts
-from inboxcoach.detectors.prefilter import NeedleIndex
+from inboxcoach.core.prefilter import NeedleIndex
 from inboxcoach.detectors.program_names import mentioned_programs, replace_names
 from inboxcoach.detectors.text import clean, normalize, word_count
 

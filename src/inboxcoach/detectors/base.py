@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from inboxcoach.core.model import Direction, Program
 from inboxcoach.detectors.match import Sentence, sentences
-from inboxcoach.detectors.prefilter import Scan
+from inboxcoach.core.prefilter import Scan
 
 __all__ = ["Detector", "Need", "Scope", "Texts"]
 

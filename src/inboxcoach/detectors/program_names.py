@@ -21,7 +21,7 @@ from functools import lru_cache
 from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-ignore]
 
 from inboxcoach.core.model import Program
-from inboxcoach.detectors.needles import SPECIAL_CASES
+from inboxcoach.core.needles import SPECIAL_CASES
 from inboxcoach.detectors.text import CHAR_PAIRS, clean, replace_chars
 
 __all__ = ["NameMatcher", "mentioned_programs", "name_matcher", "replace_names"]

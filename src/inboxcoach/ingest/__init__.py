@@ -29,7 +29,8 @@ from inboxcoach.config import Config
 from inboxcoach.core.matching import MatchIndex, match_index
 from inboxcoach.core.model import Envelope
 from inboxcoach.core.parse import MalformedMessage, read_envelope
-from inboxcoach.ingest.candidacy import CandidateJudge, prepare_candidates, update_candidates
+from inboxcoach.core.candidacy import CandidateJudge
+from inboxcoach.ingest.candidacy import prepare_candidates, update_candidates
 from inboxcoach.sources import Batch, MailSource, StopCheck, _never
 from inboxcoach.store import Sighting, Store
 

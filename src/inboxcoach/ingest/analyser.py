@@ -18,7 +18,6 @@ its files: no orphan keeps the database or the IMAP connection open.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import signal
@@ -27,13 +26,13 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Set
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from inboxcoach.core.body import parse_body, strip_attachments
 from inboxcoach.detectors.namecheck import program_named_in
 from inboxcoach.config import Config
+from inboxcoach.core.candidacy import analysis_stamp
 from inboxcoach.core.model import Direction, Features, Program, direction
 from inboxcoach.core.parse import MalformedMessage
 from inboxcoach.store import Store
@@ -42,21 +41,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
-
-# Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "6"
-
-
-def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:
-    """Everything stored features depend on: the analysis version, the programs' names
-    (mentions) and the applicant's addresses (which side wrote a message, so which
-    detectors ran). A change in any makes every stored analysis stale."""
-    h = hashlib.sha1(ANALYSIS_VERSION.encode())
-    for program in programs:
-        h.update(("\x00" + program.name + "\x01" + "\x01".join(program.aliases)).encode())
-    h.update(("\x02" + "\x01".join(sorted(own))).encode())
-    return h.hexdigest()[:16]
-
 
 def analyse_body(
     data: bytes, subject: str, programs: tuple[Program, ...], direction: Direction | None = None
@@ -115,7 +99,6 @@ def _start_worker(programs: tuple[Program, ...], parent: int, pdeathsig: bool) -
 
     from inboxcoach import detectors  # noqa: F401
 
-    from inboxcoach.core import text
 
     detectors.preload(programs)
 

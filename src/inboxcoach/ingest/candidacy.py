@@ -1,4 +1,5 @@
-"""Candidacy: which messages may belong to a program, so their bodies are read.
+"""Candidacy over the store: new messages judged as they are stored, and what reading
+order left open settled at the end of a pass (the pure part: :mod:`inboxcoach.core.candidacy`).
 
 A message is a candidate when its headers tie it to a program (the addresses of a
 program, or a platform or no-reply sender: :meth:`MatchIndex.may_belong`), or when it
@@ -10,60 +11,11 @@ changed. Only candidates get their bodies read and analysed.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Set
 
-from inboxcoach.ingest.analyser import ANALYSIS_VERSION
+from inboxcoach.core.candidacy import CANDIDATES_META, CandidateJudge, _follow_threads, candidates, candidates_stamp
 from inboxcoach.config import Config
 from inboxcoach.core.matching import MatchIndex, match_index
-from inboxcoach.core.model import Envelope
 from inboxcoach.store import Store
-
-
-def candidates(
-    envelopes: Iterable[tuple[Envelope, str]], index: MatchIndex, known: Set[str] = frozenset()
-) -> set[str]:
-    """Keys of ``envelopes`` that may belong to a program: by headers, then by thread.
-
-    ``known`` are candidates decided earlier: a reply to one of them is one too.
-    """
-    marked: set[str] = set()
-    waiting: list[tuple[str, tuple[str, ...]]] = []
-    for env, role in envelopes:
-        if index.may_belong(env, role):
-            marked.add(env.key)
-        elif env.in_reply_to or env.references:
-            waiting.append((env.key, env.thread_refs))
-    _follow_threads(marked, waiting, known)
-    return marked
-
-
-def _follow_threads(marked: set[str], waiting: list[tuple[str, tuple[str, ...]]], known: Set[str]) -> None:
-    """Add to ``marked`` every waiting message that replies (at any depth) to a marked
-    or ``known`` one."""
-    grew = True
-    while grew and waiting:
-        grew = False
-        rest = []
-        for key, refs in waiting:
-            if any(ref in marked or ref in known for ref in refs):
-                marked.add(key)
-                grew = True
-            else:
-                rest.append((key, refs))
-        waiting = rest
-
-
-CANDIDATES_META = "candidates"
-
-
-def candidates_stamp(config: Config) -> str:
-    """What candidacy depends on: the programs' addresses, the applicant's, the platforms."""
-    h = hashlib.sha1(ANALYSIS_VERSION.encode())
-    for program in config.program_list:
-        h.update(repr((program.name, program.aliases, program.domains, program.contacts)).encode())
-    h.update(repr((sorted(config.account.addresses), config.matching.platform_senders)).encode())
-    return h.hexdigest()[:16]
 
 
 def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
@@ -97,25 +49,6 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
         found |= replies
         frontier = replies
     store.decide_candidates([key for key, _, _ in threads], found)
-
-
-class CandidateJudge:
-    """Judges each new message as it is stored: its headers tie it to a program, or it
-    replies to a message that does (one stored before, or one seen earlier in this
-    pass). Replies that come before their parent are found by update_candidates."""
-
-    def __init__(self, index: MatchIndex, known: Callable[[], set[str]]) -> None:
-        self.index = index
-        self._load_known = known
-        self._known: set[str] | None = None  # read when the first new message comes
-
-    def __call__(self, envelope: Envelope, role: str) -> bool:
-        if self._known is None:
-            self._known = self._load_known()
-        if self.index.may_belong(envelope, role) or any(ref in self._known for ref in envelope.thread_refs):
-            self._known.add(envelope.key)
-            return True
-        return False
 
 
 def prepare_candidates(store: Store, config: Config) -> CandidateJudge:

@@ -301,7 +301,7 @@ class Daemon:
 
     async def _digest_tick(self) -> None:
         """Send today's digest if it is due and not yet sent (the store decides)."""
-        from inboxcoach.cli.commands import render_digest
+        from inboxcoach.core.digest import digest_for
         from inboxcoach.service.delivery import deliver_digest, digest_due
 
         if time.monotonic() < self._digest_retry_at:
@@ -319,7 +319,7 @@ class Daemon:
                     return
                 report = await asyncio.to_thread(self._report)
                 kwargs = {"send": self.send} if self.send else {}
-                if await deliver_digest(store, self.config, day, lambda: render_digest(self.config, report), **kwargs):
+                if await deliver_digest(store, self.config, day, lambda: digest_for(self.config, report), **kwargs):
                     log.info("digest for %s delivered (%s)", day, self.config.digest.deliver)
                 self._digest_backoff.reset()
         except InboxcoachError as exc:  # SMTP, or the database (locked, damaged, full): try later

@@ -38,7 +38,7 @@ from inboxcoach.config import AccountConfig, Config
 from inboxcoach.core.digest import Digest
 from inboxcoach.errors import AuthError, ConfigError, SmtpError
 from inboxcoach.core.model import Finding
-from inboxcoach.service.secrets import describe_source, get_oauth_token, get_password
+from inboxcoach.secrets import describe_source, get_oauth_token, get_password
 
 log = logging.getLogger(__name__)
 

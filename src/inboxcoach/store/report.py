@@ -11,7 +11,7 @@ from inboxcoach import clock
 from inboxcoach.config import Config
 from inboxcoach.core.model import Report, StoredMessage
 from inboxcoach.core.report import build_report
-from inboxcoach.ingest.candidacy import CANDIDATES_META, candidates_stamp
+from inboxcoach.core.candidacy import CANDIDATES_META, candidates_stamp
 from inboxcoach.store import Store
 
 

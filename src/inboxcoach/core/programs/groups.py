@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from inboxcoach.core.mail_domains import domain_of, organization_domain
+from inboxcoach.mail_domains import domain_of, organization_domain
 from inboxcoach.core.programs.reading import Context, Reading, group_of, is_person
 from inboxcoach.core.programs.text import Name, tokens_of
 

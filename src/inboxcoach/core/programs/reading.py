@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from inboxcoach.config import Config
-from inboxcoach.core.mail_domains import domain_of, is_public_mail_domain, organization_domain
+from inboxcoach.mail_domains import domain_of, is_public_mail_domain, organization_domain
 from inboxcoach.core.model import Envelope
 from inboxcoach.core.programs.model import Mail
 from inboxcoach.core.programs.text import (

@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from inboxcoach.core.mail_domains import domain_of
+from inboxcoach.mail_domains import domain_of
 from inboxcoach.core.programs.groups import Draft, org_parties
 from inboxcoach.core.programs.model import Evidence, Example, Suggestion
 from inboxcoach.core.programs.reading import Reading, is_person

@@ -24,7 +24,7 @@ from inboxcoach.config import AccountConfig, FoldersConfig
 from inboxcoach.core.model import FolderRole
 from inboxcoach.errors import AuthError, ConfigError, ConnectionFailed
 from inboxcoach.sources.imap.wire import quiet_imaplib
-from inboxcoach.service.secrets import describe_source, get_oauth_token, get_password
+from inboxcoach.secrets import describe_source, get_oauth_token, get_password
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-ignore]
 
-from inboxcoach.detectors.needles import fold, required
+from inboxcoach.core.needles import fold, required
 
 __all__ = ["NeedleIndex", "Scan"]
 

@@ -20,7 +20,7 @@ from inboxcoach.cli.commands import sync
 from inboxcoach.config import parse_config
 from inboxcoach.errors import AuthError
 from inboxcoach.sources.imap.connection import connect, disconnect
-from inboxcoach.cli.onboarding import check
+from inboxcoach.cli.check import check
 from inboxcoach.store import Store
 
 TOKEN = "ya29.a0-static-test-token"

@@ -22,6 +22,7 @@ from rich.console import Console
 from inboxcoach import cli
 from inboxcoach.config import Config, parse_config
 from inboxcoach.errors import ConfigError, InboxcoachError
+from inboxcoach.cli.check import CheckReport, check, print_check
 from inboxcoach.cli.onboarding import (
     EXAMPLE_DOMAIN,
     GENERIC,
@@ -31,14 +32,11 @@ from inboxcoach.cli.onboarding import (
     PROVIDER_KEYS,
     PROVIDERS,
     YAHOO,
-    CheckReport,
     Provider,
-    check,
     default_match_year,
     detect_provider,
     init_config,
     next_steps,
-    print_check,
     render_config,
 )
 

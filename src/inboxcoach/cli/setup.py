@@ -76,12 +76,12 @@ def init_command(
 def check_command(g: Globals) -> None:
     """Check the config, log in to IMAP and SMTP, and show the folders it will watch
     and the programs configured. Exits 2 when anything is wrong."""
-    from inboxcoach.cli import onboarding
+    from inboxcoach.cli.check import check, print_check
 
     config = g.config()
     _say(f"Config: {g.config_path or default_config_path()}")
-    report = onboarding.check(config, db_path=g.database())
-    onboarding.print_check(_out(), report)
+    report = check(config, db_path=g.database())
+    print_check(_out(), report)
     if not report.ok:
         raise SystemExit(2)
 

@@ -24,7 +24,8 @@ from inboxcoach.ingest.analyser import analyse_body
 from inboxcoach.cli import main
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import load_config
-from inboxcoach.core.parse import MAX_THREAD_REFS, parse_envelope
+from inboxcoach.core.headers import MAX_THREAD_REFS
+from inboxcoach.core.parse import parse_envelope
 from inboxcoach.store import Store
 from inboxcoach.service.sync import sync_account
 

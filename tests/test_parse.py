@@ -11,7 +11,7 @@ import pytest
 
 from inboxcoach.core import body as body_module
 
-from inboxcoach.core import parse
+from inboxcoach.core import headers as fields, parse
 from inboxcoach.core.body import parse_body, strip_attachments
 from inboxcoach.core.model import EARLIEST, LATEST
 from inboxcoach.core.parse import (
@@ -399,10 +399,10 @@ def _sample_headers() -> list[parse._Headers]:
 
 @pytest.mark.parametrize("value", TRICKY_ADDRESSES)
 def test_single_address_fast_path_agrees_with_the_full_parser(value: str) -> None:
-    fast = parse._single_address(value)
+    fast = fields._single_address(value)
     if fast is not None:
-        assert [fast] == parse._parse_addresses_full([value])
-    assert parse.parse_addresses([value]) == parse._parse_addresses_full([value])
+        assert [fast] == fields._parse_addresses_full([value])
+    assert parse.parse_addresses([value]) == fields._parse_addresses_full([value])
 
 
 def _stdlib_date(value: str) -> datetime | None:
@@ -422,7 +422,7 @@ def _stdlib_date(value: str) -> datetime | None:
 
 @pytest.mark.parametrize("value", TRICKY_DATES)
 def test_dates_are_the_standard_librarys_within_the_sane_range(value: str) -> None:
-    parsed = parse._parse_date(value)
+    parsed = fields._parse_date(value)
     expected = _stdlib_date(value)
     if parsed is not None:
         assert parsed == expected
@@ -443,16 +443,16 @@ def test_dates_are_the_standard_librarys_within_the_sane_range(value: str) -> No
     ],
 )
 def test_dates_out_of_range_are_none(value: str) -> None:
-    assert parse._parse_date(value) is None
+    assert fields._parse_date(value) is None
     assert parse_envelope(simple(f"From: a@b.org\nDate: {value}")).date is None
 
 
 def test_every_sample_season_date_is_read_as_the_standard_library_reads_it() -> None:
     dated = 0
     for headers in _sample_headers():
-        raw = parse._raw(headers.get("date"))
+        raw = fields._raw(headers.get("date"))
         if raw:
-            assert parse._parse_date(raw) == _stdlib_date(raw)
+            assert fields._parse_date(raw) == _stdlib_date(raw)
             dated += 1
     assert dated > 300
 
@@ -463,8 +463,8 @@ def test_single_address_fast_path_is_the_usual_case() -> None:
         for name in ("from", "to", "cc", "reply-to"):
             values = headers.get_all(name)
             if values:
-                assert parse.parse_addresses(values) == parse._parse_addresses_full(values)
-                fast_addresses += len(values) == 1 and parse._single_address(values[0]) is not None
+                assert parse.parse_addresses(values) == fields._parse_addresses_full(values)
+                fast_addresses += len(values) == 1 and fields._single_address(values[0]) is not None
     assert fast_addresses > 600
 
 

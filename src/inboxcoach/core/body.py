@@ -16,12 +16,12 @@ import logging
 import re
 from email.message import Message
 
+from inboxcoach.core.headers import _decode_bytes
 from inboxcoach.core.model import Body
 from inboxcoach.core.parse import (
     _HEADER_PARSER,
     _MAX_HEADER_BYTES,
     MalformedMessage,
-    _decode_bytes,
     _find_blank_line,
     header_block,
 )

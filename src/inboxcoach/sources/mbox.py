@@ -14,7 +14,7 @@ from pathlib import Path
 
 from inboxcoach.errors import SourceError
 from inboxcoach.core.model import FolderRole, RawMessage
-from inboxcoach.core.parse import parse_labels
+from inboxcoach.core.headers import parse_labels
 from inboxcoach.sources import FileSource, folder_role, is_skipped_folder, log
 from inboxcoach.sources.emldir import sender_of
 

@@ -24,7 +24,9 @@ demo: $(STAMP)  ## Run the whole pipeline on the bundled sample season.
 REQUIRE_DOVECOT := $(shell [ "$$(id -u)" = 0 ] && echo 1)
 
 # The same for Thunderbird, which the add-on's end-to-end test runs headless.
-test: $(STAMP)  ## Install what the tests need and run the whole suite.
+test: $(STAMP)  ## Install what the tests need, check the code and run the whole suite.
+	$(BIN)/ruff check src
+	$(BIN)/mypy
 	tools/ensure-dovecot
 	tools/ensure-thunderbird
 	INBOXCOACH_REQUIRE_DOVECOT=$(REQUIRE_DOVECOT) INBOXCOACH_REQUIRE_THUNDERBIRD=$(REQUIRE_DOVECOT) \

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from inboxcoach.core.model import Program
 from inboxcoach.errors import ConfigError
 from inboxcoach.mail_domains import is_public_mail_domain
-from inboxcoach.core.model import Program
 
 APP_NAME = "inboxcoach"
 CONFIG_ENV = "INBOXCOACH_CONFIG"

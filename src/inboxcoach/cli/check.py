@@ -19,7 +19,7 @@ from inboxcoach.errors import InboxcoachError
 from inboxcoach.secrets import describe_source
 
 if TYPE_CHECKING:
-    import imapclient
+    import imapclient  # type: ignore[import-untyped]
 
 Status = Literal["ok", "problem", "skipped"]
 
@@ -195,8 +195,9 @@ def _check_folders(client: imapclient.IMAPClient, config: Config) -> CheckItem:
 def _check_labels(client: imapclient.IMAPClient, config: Config, gmail: bool) -> CheckItem:
     """Whether the server keeps the keywords ``[plugin] labels`` writes. Never a
     problem: without them the passes run as usual, only the labels are missing."""
+    from inboxcoach.core.labels import KEYWORD, RISK_KEYWORD
     from inboxcoach.sources.imap import connection as imap
-    from inboxcoach.sources.imap.labels import KEYWORD, RISK_KEYWORD, _keeps_keywords, leave_read_write
+    from inboxcoach.sources.imap.labels import _keeps_keywords, leave_read_write
 
     if gmail:
         return CheckItem("labels", "ok", "labels: Gmail labels inboxcoach/<program> and inboxcoach/risk")

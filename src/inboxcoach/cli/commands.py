@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 from inboxcoach import clock
 from inboxcoach.config import Config, load_config
-from inboxcoach.errors import InboxcoachError
 from inboxcoach.core.model import Envelope, Finding, Report, StoredMessage
 from inboxcoach.core.parse import MalformedMessage, parse_envelope
+from inboxcoach.errors import InboxcoachError
 from inboxcoach.ingest import IngestStats, Progress, ingest, no_progress
 from inboxcoach.sources import open_source
 from inboxcoach.store import Store
@@ -67,9 +67,9 @@ def sync_summary(stats: IngestStats) -> str:
 
 def clear_labels(config: Config, db_path: Path) -> int:
     """Remove every keyword or Gmail label inboxcoach set on the server; returns how many."""
+    from inboxcoach.service.sync import source_name
     from inboxcoach.sources.imap.connection import connect, disconnect, discover_folders, is_gmail
     from inboxcoach.sources.imap.labels import clear_labels as clear
-    from inboxcoach.service.sync import source_name
 
     if not config.account.imap_host:
         raise InboxcoachError("account.imap_host is not set in the config; `inboxcoach init` writes one")
@@ -166,8 +166,8 @@ def print_scan_summary(console: Console, stats: IngestStats, path: Path) -> None
 
 def print_status(console: Console, rep: Report, config: Config) -> None:
     """Print the status table, fitted to the console's width."""
-    from inboxcoach.core.report import season_calendar
     from inboxcoach.cli.tables import status_table
+    from inboxcoach.core.report import season_calendar
 
     table = status_table(rep, season_calendar(config), width=console.width)
     if console.is_terminal:
@@ -253,9 +253,9 @@ def check_draft(
     this draft (not the season's others) and the programs it is addressed to; both
     empty when it goes to no configured program (the store is then not read).
     """
-    from inboxcoach.detectors import analyze
     from inboxcoach.core.matching import match_all, match_index
     from inboxcoach.core.report import build_report
+    from inboxcoach.detectors import analyze
 
     features = analyze(envelope.subject, own_words, config.program_list, "out")
     draft = StoredMessage(envelope=envelope, folder="lint", role="drafts", features=features)

@@ -156,7 +156,7 @@ def add_programs(
             del existing[index]
         if examples:
             _drop_example_comments(document)
-        for program, note in zip(programs, [*notes, *[None] * len(programs)]):
+        for program, note in zip(programs, [*notes, *[None] * len(programs)], strict=False):  # notes may be fewer
             if len(existing) and not existing[-1].as_string().endswith("\n\n"):
                 existing[-1].add(tomlkit.nl())  # a blank line between blocks
             existing.append(_program_table(program, note))
@@ -274,7 +274,7 @@ def read_programs_csv(path: Path) -> list[ProgramConfig]:
 def _program_from_row(path: Path, number: int, columns: list[str | None], row: list[str]) -> ProgramConfig:
     where = f"{path}: row {number}"
     values: dict[str, str] = {}
-    for column, cell in zip(columns, row):
+    for column, cell in zip(columns, row, strict=False):  # a short row: the rest is empty
         if column and cell.strip():
             values[column] = (values[column] + ";" + cell) if column in values else cell
     data: dict[str, Any] = {"name": values.get("name", "").strip()}

@@ -201,7 +201,7 @@ class Host:
             raise ProtocolError(f"type: expected one of check, meter, ping; got {kind!r}")
         except InboxcoachError as exc:
             return {"ok": False, "error": str(exc)}
-        except Exception as exc:  # the host answers; it never dies with a traceback
+        except Exception as exc:  # noqa: BLE001 - the host answers; it never dies with a traceback
             return {"ok": False, "error": f"internal error ({type(exc).__name__})"}
 
     def _store(self) -> Store:
@@ -247,11 +247,11 @@ class Host:
         return answer
 
     def _meter(self, request: dict[str, Any]) -> dict[str, Any]:
-        from inboxcoach.store.report import season_messages
-        from inboxcoach.errors import StoreError
         from inboxcoach.core.matching import match_all, match_index
         from inboxcoach.core.model import Envelope, StoredMessage
         from inboxcoach.core.report import build_report
+        from inboxcoach.errors import StoreError
+        from inboxcoach.store.report import season_messages
 
         message_id = _string(request, "message_id").strip()
         senders = addresses([_string(request, "from")])

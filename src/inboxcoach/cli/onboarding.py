@@ -24,10 +24,7 @@ import jinja2
 from rich.console import Console
 from rich.markup import escape
 
-from inboxcoach.core.calendar import SeasonCalendar
-from inboxcoach.config import AccountConfig, parse_config
 from inboxcoach.cli.config_edit import EXAMPLE_DOMAIN  # the example program's domain, one name for both
-from inboxcoach.errors import ConfigError, InboxcoachError
 from inboxcoach.cli.providers import (
     GENERIC,
     GMAIL,
@@ -42,12 +39,14 @@ from inboxcoach.cli.providers import (
     validate_email,
     validate_timezone,
 )
+from inboxcoach.config import AccountConfig, parse_config
+from inboxcoach.core.calendar import SeasonCalendar
+from inboxcoach.errors import ConfigError, InboxcoachError
 
 if TYPE_CHECKING:
     pass
 
 __all__ = [
-    "Asker",
     "DEFAULT_TIMEZONE",
     "EXAMPLE_DOMAIN",
     "GENERIC",
@@ -58,6 +57,7 @@ __all__ = [
     "PROVIDERS",
     "PROVIDER_KEYS",
     "YAHOO",
+    "Asker",
     "Provider",
     "default_match_year",
     "detect_provider",
@@ -235,11 +235,11 @@ def first_run(console: Console, path: Path, db_path: Path, ask: Asker) -> bool:
     Returns True when programs were added. Problems (no keyring, a refused login)
     end it with one line saying what to do next; they never raise.
     """
-    from inboxcoach.cli import programs as program_setup
     from inboxcoach import secrets
+    from inboxcoach.cli import programs as program_setup
     from inboxcoach.cli.commands import sync, sync_summary
-    from inboxcoach.config import load_config
     from inboxcoach.cli.config_edit import use_keyring
+    from inboxcoach.config import load_config
 
     config = load_config(path)
     account = config.account

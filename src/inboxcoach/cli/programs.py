@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import tomlkit
 
-from inboxcoach.config import Config, ProgramConfig
 from inboxcoach.cli.config_edit import add_programs, program_data
-from inboxcoach.errors import InboxcoachError, SourceError
+from inboxcoach.config import Config, ProgramConfig
 from inboxcoach.core.parse import MalformedMessage
-from inboxcoach.core.programs.text import fresh_text
 from inboxcoach.core.programs import Mail, Suggestion, Suggestions, suggest, wants_body
+from inboxcoach.core.programs.text import fresh_text
+from inboxcoach.errors import InboxcoachError, SourceError
 from inboxcoach.store import Store
 
 if TYPE_CHECKING:
@@ -123,9 +123,9 @@ def _imap_loader(config: Config, source: str) -> Loader:
         raise SourceError(f"{source}: not the account in this config")
 
     def load(items: list[tuple[str, str]]) -> Iterator[tuple[str, bytes | None]]:
-        from inboxcoach.sources.imap.fetch import fetch
-        from inboxcoach.sources.imap.connection import connect, disconnect
         from inboxcoach.service.sync import BODY_ITEM
+        from inboxcoach.sources.imap.connection import connect, disconnect
+        from inboxcoach.sources.imap.fetch import fetch
 
         by_folder: dict[str, dict[int, tuple[str, int]]] = defaultdict(dict)
         for key, location in items:

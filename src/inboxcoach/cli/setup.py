@@ -209,8 +209,8 @@ def programs_add(
     outside_match: bool,
 ) -> None:
     """Add one program to the config, checked as the config file is (comments kept)."""
-    from inboxcoach.config import validate_program
     from inboxcoach.cli.config_edit import add_programs, parse_date
+    from inboxcoach.config import validate_program
 
     path = g.config_path or default_config_path()
     data: dict[str, Any] = {"name": name, "aliases": list(aliases), "domains": list(domains), "contacts": list(contacts)}
@@ -233,8 +233,8 @@ def programs_import(g: Globals, file: Path) -> None:
     """Add the programs of a spreadsheet saved as CSV: columns name, domains, contacts,
     interview_date (several domains or contacts in a cell separated by ; or ,; other
     columns are ignored). Programs already in the config (by name) are skipped."""
-    from inboxcoach.config import load_config
     from inboxcoach.cli.config_edit import add_programs, read_programs_csv
+    from inboxcoach.config import load_config
 
     path = g.config_path or default_config_path()
     programs = read_programs_csv(file)

@@ -99,7 +99,7 @@ def status_table(report: Report, calendar: SeasonCalendar | None = None, width: 
     )
     table.add_column("Program", style="bold", no_wrap=True, overflow="ellipsis", max_width=name_width)
     shown = [c for c in _COLUMNS if c[0] not in given_up]
-    for key, header, narrow_header, justify in shown:
+    for _key, header, narrow_header, justify in shown:
         table.add_column(
             narrow_header if "short_headers" in given_up else header,
             justify=justify,  # type: ignore[arg-type]
@@ -192,7 +192,7 @@ def _fit_table(rows: list[str], width: int) -> list[str]:
     if first_width < 8:  # too narrow to keep the columns: each row wraps like prose
         return [line for row in rows for line in _wrap(row, width)]
     fitted = []
-    for row, tail in zip(rows, rest):
+    for row, tail in zip(rows, rest, strict=True):
         first = row[:column].rstrip()
         if cell_len(first) > first_width:
             first = first[: first_width - 1].rstrip() + "…"

@@ -201,10 +201,7 @@ def parse_body(data: bytes, max_bytes: int = 2_000_000) -> Body:
         except Exception:  # noqa: BLE001 - nothing usable: empty text
             plain, html = [], []
     plain = [p for p in plain if p.strip()]
-    if plain:
-        text = "\n".join(plain)
-    else:
-        text = "\n".join(html_to_text(h) for h in html if h.strip())
+    text = "\n".join(plain) if plain else "\n".join(html_to_text(h) for h in html if h.strip())
     if not text.strip():
         text = _boundaryless_body(source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import Enum
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 EASTERN = ZoneInfo("America/New_York")
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     BEFORE_INTERVIEWS = "before_interviews"
     INTERVIEW_SEASON = "interview_season"
     FOLLOW_UP = "follow_up"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Literal
 
 from inboxcoach.core.classify import classify_inbound, classify_outbound
@@ -20,7 +20,7 @@ from inboxcoach.core.matching import Match, MatchIndex, parents
 from inboxcoach.core.model import Ambiguous, Features, MessageView, Program, ProgramActivity, StoredMessage
 
 COUNTING_KINDS = frozenset({"thank_you", "update", "rank_statement"})
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EMPTY = Features()
 
 
@@ -147,7 +147,7 @@ def count(
     matches: Mapping[str, Match],
     index: MatchIndex,
     limit: int,
-    tz: tzinfo = timezone.utc,
+    tz: tzinfo = UTC,
 ) -> Counted:
     """Build every program's activity from matched messages (dates judged in ``tz``)."""
     by_key = {m.envelope.key: m for m in messages}

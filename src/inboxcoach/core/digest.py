@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -115,7 +115,7 @@ def thank_you_windows(
             continue
         start = datetime.combine(interview, time(0, 0), tz)
         end = datetime.combine(interview + timedelta(days=1), time(0, 0), tz)
-        close = (end.astimezone(timezone.utc) + timedelta(hours=thank_you_window_hours)).astimezone(tz)
+        close = (end.astimezone(UTC) + timedelta(hours=thank_you_window_hours)).astimezone(tz)
         if not start <= as_of < close:
             continue
         if _sent_since(activity, start) or _asked_for_no_contact(activity):

@@ -10,7 +10,7 @@ import email.errors
 import email.header
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import getaddresses, parsedate_tz
 
 from inboxcoach.core.model import EARLIEST, LATEST
@@ -222,7 +222,7 @@ def parse_labels(value: str | None) -> tuple[str, ...]:
     return tuple(labels)
 
 
-_ZONES: dict[int, timezone] = {0: timezone.utc}
+_ZONES: dict[int, timezone] = {0: UTC}
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -239,16 +239,17 @@ def _parse_date(value: str | None) -> datetime | None:
         return None
     if fields is None:
         return None
-    year, month, day, hour, minute, second, _, _, _, offset = fields
-    zone = _ZONES.get(offset or 0)
+    year, month, day, hour, minute, second, _, _, _, tz_offset = fields
+    offset = tz_offset or 0  # no zone, or -0000: UTC
+    zone = _ZONES.get(offset)
     if zone is None:
-        if not -86_400 < offset < 86_400:  # type: ignore[operator]  # offset is an int here
+        if not -86_400 < offset < 86_400:
             return None
-        zone = _ZONES[offset] = timezone(timedelta(seconds=offset))  # type: ignore[arg-type]
+        zone = _ZONES[offset] = timezone(timedelta(seconds=offset))
     try:
         moment = datetime(year, month, day, hour, minute, second, tzinfo=zone)
-        if zone is not timezone.utc:
-            moment = moment.astimezone(timezone.utc)
+        if zone is not UTC:
+            moment = moment.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
     return moment if EARLIEST <= moment < LATEST else None

@@ -11,7 +11,7 @@ objects and a :class:`Report`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal
 
 FolderRole = Literal["inbox", "sent", "drafts", "other"]
@@ -21,8 +21,8 @@ Severity = Literal["critical", "warning", "info"]
 # Dates outside this range are no dates at all ("01 Jan 0001", a year 9999 typo): a
 # message carrying one is treated as undated. Both ends are far from any season, and
 # converting any moment between them to any time zone cannot overflow.
-EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
-LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def sane_date(moment: datetime | None) -> datetime | None:
@@ -30,7 +30,7 @@ def sane_date(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is None or moment.utcoffset() is None:
         return None
     try:
-        utc = moment.astimezone(timezone.utc)
+        utc = moment.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
     return utc if EARLIEST <= utc < LATEST else None
@@ -165,7 +165,7 @@ class Features:
             return 1.0
         if not self.minhash or len(self.minhash) != len(other.minhash):
             return 0.0
-        return sum(x == y for x, y in zip(self.minhash, other.minhash)) / len(self.minhash)
+        return sum(x == y for x, y in zip(self.minhash, other.minhash, strict=True)) / len(self.minhash)
 
 
 @dataclass(frozen=True, slots=True)

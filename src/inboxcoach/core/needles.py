@@ -43,8 +43,7 @@ SPECIAL_CASES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 # Words so common that a group made of them does not narrow anything (in normalized text
 # every program name reads "the program").
 _COMMON = frozenset(
-    "a an and are as at be but by can could do for from have i if in is it me my no not of on or our please "
-    "program programs so thank that the this to was we will with would you your".split()
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "do", "for", "from", "have", "i", "if", "in", "is", "it", "me", "my", "no", "not", "of", "on", "or", "our", "please", "program", "programs", "so", "thank", "that", "the", "this", "to", "was", "we", "will", "with", "would", "you", "your"]
 )
 _RARE = frozenset("#?%[]{}<>_|@\u2026")  # characters few letters hold: needles on their own
 _SELECTIVE = 3  # a group whose every needle weighs this much is worth a place in the automaton
@@ -93,7 +92,7 @@ def _score(group: frozenset[str]) -> int:
 
 def _long(needle: str) -> bool:
     word = needle.strip()
-    return len(word) >= _SELECTIVE or bool(word) and all(c in _RARE for c in word)
+    return len(word) >= _SELECTIVE or (bool(word) and all(c in _RARE for c in word))
 
 
 def _choose(groups: Sequence[frozenset[str]]) -> Needs:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-
 from inboxcoach.core.calendar import SeasonCalendar
 from inboxcoach.core.model import Finding, MessageView, ProgramActivity, Report
 

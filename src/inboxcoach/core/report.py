@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from inboxcoach.core.calendar import SeasonCalendar
 from inboxcoach.config import Config
+from inboxcoach.core.calendar import SeasonCalendar
 from inboxcoach.core.contacts import count
 from inboxcoach.core.matching import match_all, match_index
 from inboxcoach.core.model import Report, StoredMessage

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from inboxcoach.core.model import Direction, Features, Program
+from inboxcoach.core.prefilter import NeedleIndex
 from inboxcoach.detectors import (
     commitment,
     courtesy,
@@ -31,7 +32,6 @@ from inboxcoach.detectors import (
     request,
 )
 from inboxcoach.detectors.base import Detector, Scope, Texts
-from inboxcoach.core.prefilter import NeedleIndex
 from inboxcoach.detectors.program_names import mentioned_programs, replace_names
 from inboxcoach.detectors.text import clean, normalize, word_count
 

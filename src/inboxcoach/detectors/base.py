@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from inboxcoach.core.model import Direction, Program
-from inboxcoach.detectors.match import Sentence, sentences
 from inboxcoach.core.prefilter import Scan
+from inboxcoach.detectors.match import Sentence, sentences
 
 __all__ = ["Detector", "Need", "Scope", "Texts"]
 

@@ -24,12 +24,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from inboxcoach.ingest.analyser import LARGE_PASS, BodyAnalyser
 from inboxcoach.config import Config
+from inboxcoach.core.candidacy import CandidateJudge
 from inboxcoach.core.matching import MatchIndex, match_index
 from inboxcoach.core.model import Envelope
 from inboxcoach.core.parse import MalformedMessage, read_envelope
-from inboxcoach.core.candidacy import CandidateJudge
+from inboxcoach.ingest.analyser import LARGE_PASS, BodyAnalyser
 from inboxcoach.ingest.candidacy import prepare_candidates, update_candidates
 from inboxcoach.sources import Batch, MailSource, StopCheck, _never
 from inboxcoach.store import Sighting, Store

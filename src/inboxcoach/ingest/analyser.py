@@ -29,12 +29,12 @@ from collections import deque
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from inboxcoach.core.body import parse_body, strip_attachments
-from inboxcoach.detectors.namecheck import program_named_in
 from inboxcoach.config import Config
+from inboxcoach.core.body import parse_body, strip_attachments
 from inboxcoach.core.candidacy import analysis_stamp
 from inboxcoach.core.model import Direction, Features, Program, direction
 from inboxcoach.core.parse import MalformedMessage
+from inboxcoach.detectors.namecheck import program_named_in
 from inboxcoach.store import Store
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def _start_worker(programs: tuple[Program, ...], parent: int, pdeathsig: bool) -
     # headers, rather than when the first bodies are waiting.
     import mailparser  # type: ignore[import-untyped]  # noqa: F401
 
-    from inboxcoach import detectors  # noqa: F401
+    from inboxcoach import detectors
 
 
     detectors.preload(programs)

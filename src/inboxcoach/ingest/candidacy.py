@@ -11,9 +11,8 @@ changed. Only candidates get their bodies read and analysed.
 
 from __future__ import annotations
 
-
-from inboxcoach.core.candidacy import CANDIDATES_META, CandidateJudge, _follow_threads, candidates, candidates_stamp
 from inboxcoach.config import Config
+from inboxcoach.core.candidacy import CANDIDATES_META, CandidateJudge, _follow_threads, candidates, candidates_stamp
 from inboxcoach.core.matching import MatchIndex, match_index
 from inboxcoach.store import Store
 

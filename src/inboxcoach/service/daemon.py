@@ -39,10 +39,10 @@ from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import
 
 from inboxcoach import clock
 from inboxcoach.config import Config
-from inboxcoach.store.files import exclusive
 from inboxcoach.errors import AuthError, ConfigError, InboxcoachError
 from inboxcoach.service.notify import notify, watchdog_interval
 from inboxcoach.store import Store
+from inboxcoach.store.files import exclusive
 
 log = logging.getLogger(__name__)
 
@@ -259,8 +259,8 @@ class Daemon:
 
     def _one_pass(self, client: Any) -> Any:
         """One sync pass on the sync thread's connection (made or remade here)."""
-        from inboxcoach.sources.imap.connection import connect, disconnect, discover_folders
         from inboxcoach.service.sync import SyncInterrupted, sync
+        from inboxcoach.sources.imap.connection import connect, disconnect, discover_folders
 
         if client is None:
             client = connect(self.config.account)
@@ -383,7 +383,7 @@ class Daemon:
                     started = time.monotonic()
         except DeadConnection:
             raise
-        except Exception as exc:  # noqa: BLE001  a socket error mid-IDLE is a dead connection too
+        except Exception as exc:
             raise DeadConnection(f"{type(exc).__name__} during IDLE") from exc
         # stopping: leave IDLE politely; the connection is closed by the caller
         try:

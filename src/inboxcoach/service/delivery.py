@@ -25,12 +25,19 @@ from email.message import EmailMessage
 
 from inboxcoach import clock
 from inboxcoach.config import Config
-from inboxcoach.store.files import sending
 from inboxcoach.core.digest import Digest
-from inboxcoach.errors import SmtpError
 from inboxcoach.core.model import Finding, Report
-from inboxcoach.service.smtp import Sender, build_alert_email, build_digest_email, check_recipients, digest_message_id, send_with_retry
+from inboxcoach.errors import SmtpError
+from inboxcoach.service.smtp import (
+    Sender,
+    build_alert_email,
+    build_digest_email,
+    check_recipients,
+    digest_message_id,
+    send_with_retry,
+)
 from inboxcoach.store import Store
+from inboxcoach.store.files import sending
 
 log = logging.getLogger(__name__)
 

@@ -36,8 +36,8 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from inboxcoach.config import AccountConfig, Config
 from inboxcoach.core.digest import Digest
-from inboxcoach.errors import AuthError, ConfigError, SmtpError
 from inboxcoach.core.model import Finding
+from inboxcoach.errors import AuthError, ConfigError, SmtpError
 from inboxcoach.secrets import describe_source, get_oauth_token, get_password
 
 log = logging.getLogger(__name__)

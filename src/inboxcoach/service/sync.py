@@ -19,10 +19,10 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 
 from inboxcoach.config import Config
 from inboxcoach.errors import ConnectionFailed
-from inboxcoach.sources.imap.connection import Folders
 from inboxcoach.ingest import IngestStats, Progress, ingest, no_progress
 from inboxcoach.sources import StopCheck, _never
 from inboxcoach.sources.imap import BODY_ITEM, HEADER_ITEM, ImapSource, SyncInterrupted
+from inboxcoach.sources.imap.connection import Folders
 from inboxcoach.store import Store
 
 __all__ = ["BODY_ITEM", "HEADER_ITEM", "SyncInterrupted", "SyncStats", "source_name", "sync", "sync_account"]
@@ -81,10 +81,13 @@ def sync_account(
     ``attempts`` tries."""
     import tenacity
 
-    pause = wait or tenacity.wait_exponential_jitter(initial=1, max=30)
+    pause: Callable[[tenacity.RetryCallState], float] = tenacity.wait_exponential_jitter(initial=1, max=30)
+    if wait is not None:
+        given = wait
+        pause = lambda state: given(state.attempt_number)  # noqa: E731
     retrying = tenacity.Retrying(
         stop=tenacity.stop_after_attempt(attempts),
-        wait=(lambda state: pause(state.attempt_number)) if wait else pause,
+        wait=pause,
         retry=tenacity.retry_if_exception_type(RETRYABLE),
         before_sleep=lambda state: log.warning(
             "IMAP connection failed (%s); trying again", type(state.outcome.exception()).__name__ if state.outcome else "?"

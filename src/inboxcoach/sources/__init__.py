@@ -15,13 +15,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
-from inboxcoach.errors import SourceError
 from inboxcoach.core.model import FolderRole, FolderState, RawMessage
+from inboxcoach.errors import SourceError
 
 __all__ = [
     "Batch",
@@ -278,10 +278,7 @@ def _has_nested_maildir(path: Path, depth: int = 3) -> bool:
 
 
 def _has_eml(path: Path) -> bool:
-    for _root, _dirs, files in os.walk(path):
-        if any(name.lower().endswith(".eml") for name in files):
-            return True
-    return False
+    return any(any(name.lower().endswith(".eml") for name in files) for _root, _dirs, files in os.walk(path))
 
 
 def open_source(path: Path, own_addresses: frozenset[str] = frozenset()) -> FileSource:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from email.utils import getaddresses
 from pathlib import Path
 
-from inboxcoach.errors import SourceError
 from inboxcoach.core.model import FolderRole, RawMessage
+from inboxcoach.errors import SourceError
 from inboxcoach.sources import FileSource, folder_role, is_skipped_folder, log, read_header_block
 
 __all__ = ["EmlDirSource"]
@@ -68,9 +68,8 @@ class EmlDirSource(FileSource):
             role: FolderRole = "inbox" if folder == "INBOX" else folder_role(folder)
             if _UNSENT.search(data):
                 role = "drafts"
-            elif role == "inbox" and folder == "INBOX" and self.own_addresses:
-                if sender_of(data) in self.own_addresses:
-                    role = "sent"
+            elif role == "inbox" and folder == "INBOX" and sender_of(data) in self.own_addresses:
+                role = "sent"
             yield RawMessage(folder=folder, role=role, location=str(path), data=data, size=size)
 
     def load(self, location: str) -> bytes:

@@ -7,8 +7,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from inboxcoach.errors import SourceError
 from inboxcoach.core.model import FolderRole, RawMessage
+from inboxcoach.errors import SourceError
 from inboxcoach.sources import (
     FileSource,
     decode_folder_name,

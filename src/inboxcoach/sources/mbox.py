@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inboxcoach.errors import SourceError
-from inboxcoach.core.model import FolderRole, RawMessage
 from inboxcoach.core.headers import parse_labels
+from inboxcoach.core.model import FolderRole, RawMessage
+from inboxcoach.errors import SourceError
 from inboxcoach.sources import FileSource, folder_role, is_skipped_folder, log
 from inboxcoach.sources.emldir import sender_of
 

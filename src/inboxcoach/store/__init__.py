@@ -15,7 +15,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from inboxcoach.core.model import OWN_ROLES, Envelope, Features, FolderState, StoredMessage
@@ -431,6 +431,6 @@ class Store(Ledger):
         """Messages that cannot belong to a program, dated up to ``until`` (or undated)."""
         row = self.db.execute(
             "SELECT COUNT(*) FROM messages WHERE candidate = 0 AND (date IS NULL OR date <= ?)",
-            (until.astimezone(timezone.utc).isoformat(),),
+            (until.astimezone(UTC).isoformat(),),
         ).fetchone()
         return int(row[0])

@@ -15,7 +15,6 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from inboxcoach.errors import StoreError
 
-
 BUSY_TIMEOUT = 10.0  # seconds a write waits for another's; inboxcoach's own last well under one
 
 _LOCKED = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
@@ -97,7 +96,7 @@ def _translating(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concate
                 raise
             raise error from exc
 
-    return translated
+    return translated  # type: ignore[return-value]  # functools.wraps' _Wrapped is this callable
 
 
 _C = TypeVar("_C", bound=type)

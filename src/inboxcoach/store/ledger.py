@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,7 @@ class Ledger:
         with self.transaction() as db:
             db.execute(
                 "UPDATE digests SET appended_at = ? WHERE day = ?",
-                (appended_at.astimezone(timezone.utc).isoformat(), day.isoformat()),
+                (appended_at.astimezone(UTC).isoformat(), day.isoformat()),
             )
 
     def begin_digest(self, day: date, message_id: str) -> None:
@@ -122,7 +122,7 @@ class Ledger:
         with self.transaction() as db:
             updated = db.execute(
                 "UPDATE digests SET sent_at = ? WHERE day = ?",
-                (sent_at.astimezone(timezone.utc).isoformat(), day.isoformat()),
+                (sent_at.astimezone(UTC).isoformat(), day.isoformat()),
             ).rowcount
         if not updated:
             raise StoreError(f"{self.path}: no digest attempt recorded for {day.isoformat()}")
@@ -145,5 +145,5 @@ class Ledger:
             db.execute(
                 "INSERT INTO alerts (message_key, rule, sent_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (message_key, rule) DO NOTHING",
-                (self._alert_key(message_id), rule, sent_at.astimezone(timezone.utc).isoformat()),
+                (self._alert_key(message_id), rule, sent_at.astimezone(UTC).isoformat()),
             )

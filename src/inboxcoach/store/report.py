@@ -9,9 +9,9 @@ from datetime import datetime
 
 from inboxcoach import clock
 from inboxcoach.config import Config
+from inboxcoach.core.candidacy import CANDIDATES_META, candidates_stamp
 from inboxcoach.core.model import Report, StoredMessage
 from inboxcoach.core.report import build_report
-from inboxcoach.core.candidacy import CANDIDATES_META, candidates_stamp
 from inboxcoach.store import Store
 
 

@@ -8,11 +8,10 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from inboxcoach.core.model import Envelope, Features, FolderRole, sane_date
-
 
 # When one message is seen in several folders, the folder with the higher rank wins:
 # a copy in Sent is the truth about a message that also sits in Drafts or a label.
@@ -55,7 +54,9 @@ def features_from_json(text: str) -> Features:
     """The stored features; features whose ``error`` says so when the JSON is damaged."""
     try:
         data = json.loads(text)
-        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in _FEATURE_SET}
+        values: dict[str, Any] = {
+            k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in _FEATURE_SET
+        }
         return Features(**values)
     except (ValueError, TypeError, AttributeError):
         return Features(error="stored analysis damaged")
@@ -116,7 +117,7 @@ def _envelope_from_row(row: sqlite3.Row) -> Envelope:
 
 
 def _date_text(env: Envelope) -> str | None:
-    return env.date.astimezone(timezone.utc).isoformat() if env.date else None
+    return env.date.astimezone(UTC).isoformat() if env.date else None
 
 
 def _variant_key(env: Envelope) -> str:

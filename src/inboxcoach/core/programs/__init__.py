@@ -60,7 +60,16 @@ from inboxcoach.core.programs.groups import (
     split_group,
 )
 from inboxcoach.core.programs.model import Evidence, Example, Mail, Suggestion, Suggestions
-from inboxcoach.core.programs.reading import Reading, group_of, in_season, is_outbound, is_platform, make_context, parties_of, read_mail
+from inboxcoach.core.programs.reading import (
+    Reading,
+    group_of,
+    in_season,
+    is_outbound,
+    is_platform,
+    make_context,
+    parties_of,
+    read_mail,
+)
 from inboxcoach.core.programs.result import evidence_of, finish, interview_date_of
 from inboxcoach.core.programs.text import has_residency_signal, tokens_of
 

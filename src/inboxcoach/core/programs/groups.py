@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from inboxcoach.mail_domains import domain_of, organization_domain
 from inboxcoach.core.programs.reading import Context, Reading, group_of, is_person
 from inboxcoach.core.programs.text import Name, tokens_of
+from inboxcoach.mail_domains import domain_of, organization_domain
 
 # -- the names a domain stands for -----------------------------------------------------
 
@@ -154,9 +154,7 @@ def kept_names(org: str, readings: list[Reading], fitting_elsewhere: dict[str, s
                 # interviewing with Sandstone")
                 if fits_domain(name, org) and (reading.signal or whole_fit(name, org)):
                     kept.append((name, weight))
-            elif fits_domain(name, org):
-                kept.append((name, weight))
-            elif trusted and not (fitting_elsewhere.get(name.key, set()) - {org}):
+            elif fits_domain(name, org) or (trusted and not (fitting_elsewhere.get(name.key, set()) - {org})):
                 kept.append((name, weight))
     return kept
 
@@ -175,11 +173,11 @@ def split_group(org: str, readings: list[Reading], names: list[tuple[Name, float
             qualified.append(cluster)
     if len(qualified) < 2:
         return [whole]
-    main = [n for (n, _), r in zip(names, residuals) if not r and not n.bare and n.institution]
+    main = [n for (n, _), r in zip(names, residuals, strict=True) if not r and not n.bare and n.institution]
     parts = [
         Draft(
             org=org,
-            names=[(n, w) for (n, w), r in zip(names, residuals) if r and r <= cluster]
+            names=[(n, w) for (n, w), r in zip(names, residuals, strict=True) if r and r <= cluster]
             + [(n, w) for n, w in names if n.bare and residual_words(n, org) and residual_words(n, org) <= cluster],
             residual=cluster,
             split=True,

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from inboxcoach.config import Config
-from inboxcoach.mail_domains import domain_of, is_public_mail_domain, organization_domain
 from inboxcoach.core.model import Envelope
 from inboxcoach.core.programs.model import Mail
 from inboxcoach.core.programs.text import (
@@ -25,6 +24,7 @@ from inboxcoach.core.programs.text import (
     sentences,
     tokens_of,
 )
+from inboxcoach.mail_domains import domain_of, is_public_mail_domain, organization_domain
 
 _NOT_A_PERSON = re.compile(
     r"^(no-?reply|do-?not-?reply|donotreply|noreply|mailer-daemon|postmaster|bounces?|newsletters?|news"

@@ -9,11 +9,11 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from inboxcoach.mail_domains import domain_of
 from inboxcoach.core.programs.groups import Draft, org_parties
 from inboxcoach.core.programs.model import Evidence, Example, Suggestion
 from inboxcoach.core.programs.reading import Reading, is_person
 from inboxcoach.core.programs.text import DateClue, Name, tokens_of
+from inboxcoach.mail_domains import domain_of
 
 MAX_CONTACTS = 5
 MAX_ALIASES = 3

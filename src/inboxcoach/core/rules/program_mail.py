@@ -105,10 +105,7 @@ def contact_despite_policy(ctx: RuleContext) -> Iterator[Finding]:
                 entry[1].append(activity.program.name)
     for message, programs, policy in sorted(hits.values(), key=lambda hit: message_order(hit[0])):
         names = join_names(programs)
-        if message.draft:
-            seen = f"Your draft to {names} would go out after"
-        else:
-            seen = f"You wrote to {names} after"
+        seen = f"Your draft to {names} would go out after" if message.draft else f"You wrote to {names} after"
         yield Finding(
             rule="contact-despite-policy",
             severity=CONTACT_DESPITE_POLICY,

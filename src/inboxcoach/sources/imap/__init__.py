@@ -26,11 +26,11 @@ from typing import Any
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
-from inboxcoach.sources.imap.fetch import fetch
-from inboxcoach.sources.imap.connection import Folders
-from inboxcoach.sources.imap.wire import is_selected
 from inboxcoach.core.model import FolderRole, FolderState, RawMessage
 from inboxcoach.sources import HEADER_BATCH, Batch, StopCheck, _never
+from inboxcoach.sources.imap.connection import Folders
+from inboxcoach.sources.imap.fetch import fetch
+from inboxcoach.sources.imap.wire import is_selected
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ class ImapSource:
         of an older UIDVALIDITY is gone (None)."""
         by_folder: dict[str, dict[int, str]] = defaultdict(dict)
         for text in locations:
-            uidvalidity, uid, folder = parse_location(text)
+            _, uid, folder = parse_location(text)
             by_folder[folder][uid] = text
         for folder, wanted in by_folder.items():
             if self._selected is None or self._selected[0] != folder:

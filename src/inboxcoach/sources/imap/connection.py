@@ -16,15 +16,15 @@ import ssl
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import imapclient
-from imapclient.exceptions import CapabilityError, LoginError
+import imapclient  # type: ignore[import-untyped]
+from imapclient.exceptions import CapabilityError, LoginError  # type: ignore[import-untyped]
 
 from inboxcoach import __version__
 from inboxcoach.config import AccountConfig, FoldersConfig
 from inboxcoach.core.model import FolderRole
 from inboxcoach.errors import AuthError, ConfigError, ConnectionFailed
-from inboxcoach.sources.imap.wire import quiet_imaplib
 from inboxcoach.secrets import describe_source, get_oauth_token, get_password
+from inboxcoach.sources.imap.wire import quiet_imaplib
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ def _find(entries: Sequence[ListEntry], flag: bytes, names: Sequence[str]) -> st
     for wanted in names:
         for _flags, delim, name in candidates:
             nested = f"INBOX{delim.decode()}{wanted}" if delim else None
-            if name == wanted or name == nested:
+            if name in (wanted, nested):
                 return name
     for wanted in names:  # "SENT ITEMS", "sent" ...
         for _flags, _delim, name in candidates:

@@ -138,9 +138,9 @@ def label_pass(client: Any, store: Any, config: Any, source: str, *, changed: bo
     import imaplib
 
     from inboxcoach import clock
-    from inboxcoach.store.report import report_from_store
-    from inboxcoach.sources.imap.connection import is_gmail
     from inboxcoach.core.candidacy import candidates_stamp
+    from inboxcoach.sources.imap.connection import is_gmail
+    from inboxcoach.store.report import report_from_store
 
     gmail = is_gmail(client)
     stamp = f"{candidates_stamp(config)}:{'gmail' if gmail else 'keywords'}"

@@ -56,6 +56,19 @@ class Scan:
         """Whether every table has a pattern that may match (cues needed together)."""
         return all(self.any(t) for t in tables)
 
+    def touches(self, *tables: Table) -> bool:
+        """A cheaper, looser :meth:`all`: whether every table has at least one needle of
+        one of its patterns in the text (a table with a pattern of no needles always
+        has). Never false where :meth:`all` is true; for judging many short parts."""
+        present = self._present
+        if present is None:
+            return True
+        for table in tables:
+            needles = self._index.table_needles(table)
+            if needles is not None and needles.isdisjoint(present):
+                return False
+        return True
+
     def parts(self, spans: Sequence[tuple[int, int]]) -> list[Scan]:
         """The scans of the parts ``text[start:end]`` (sorted, not overlapping): each holds
         the needles that lie wholly inside its part, so a pattern run on that part alone
@@ -82,6 +95,7 @@ class NeedleIndex:
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         ids: dict[str, int] = {}
         self._groups: dict[re.Pattern[str], tuple[frozenset[int], ...]] = {}
+        self._tables: dict[tuple[re.Pattern[str], ...], frozenset[int] | None] = {}
         for pattern in patterns:
             if pattern in self._groups:
                 continue
@@ -91,6 +105,17 @@ class NeedleIndex:
             )
         self.needles = tuple(ids)  # by id
         self._automaton = AhoCorasick(list(self.needles)) if self.needles else None
+
+    def table_needles(self, table: Table) -> frozenset[int] | None:
+        """Every needle id of every pattern of ``table``; None when one of its patterns
+        has no needles (it may match anywhere)."""
+        key = tuple(table)
+        if key not in self._tables:
+            groups = [self.groups(p) for p in key]
+            self._tables[key] = (
+                None if any(not g for g in groups) else frozenset(i for g in groups for group in g for i in group)
+            )
+        return self._tables[key]
 
     def groups(self, pattern: re.Pattern[str]) -> tuple[frozenset[int], ...]:
         """The needle-id groups of ``pattern``; () (always run) for a pattern not indexed."""

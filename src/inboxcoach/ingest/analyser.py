@@ -74,7 +74,7 @@ AT_WORKER = 8  # tasks sent ahead to the worker; the rest wait here, where eithe
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
-Item = tuple[str, bytes, str, Direction]  # key, message bytes, subject, direction
+Item = tuple[str, bytes, str, Direction, bool]  # key, message bytes, subject, direction, named only
 
 _programs: tuple[Program, ...] = ()
 
@@ -168,7 +168,17 @@ def _ready() -> None:
 
 
 def _analyse(items: list[Item], programs: tuple[Program, ...]) -> list[tuple[str, Features]]:
-    return [(key, analyse_body(data, subject, programs, direction)) for key, data, subject, direction in items]
+    return [(key, _analyse_one(data, subject, programs, direction, named_only))
+            for key, data, subject, direction, named_only in items]  # fmt: skip
+
+
+def _analyse_one(data: bytes, subject: str, programs: tuple[Program, ...], side: Direction, named_only: bool) -> Features:
+    """The features of one body. Mail that only program names can tie to a program
+    (platform and no-reply mail) first passes the cheap name test, and naming none
+    is done: it belongs to no program and gets no analysis (SPEC)."""
+    if named_only and not program_named_in(data, subject, programs):
+        return Features()
+    return analyse_body(data, subject, programs, side)
 
 
 def _analyse_in_worker(items: list[Item]) -> list[tuple[str, Features]]:
@@ -213,14 +223,10 @@ class BodyAnalyser:
         """Queue one message's bytes for analysis (results are stored as they come).
 
         ``named_only``: only a program name in its text can tie the message to a
-        program (platform and no-reply mail). One that names no program is stored at
-        once as naming none, without the analysis (it belongs to no program)."""
-        if named_only and not program_named_in(data, subject, self.programs):
-            self._store([(key, Features())])
-            return
+        program (platform and no-reply mail): one that names none gets no analysis."""
         if len(data) > STRIP_ABOVE:
             data = strip_attachments(data)
-        self._batch.append((key, data, subject, direction(from_addr, role, self.own)))
+        self._batch.append((key, data, subject, direction(from_addr, role, self.own), named_only))
         self.in_hand.add(key)
         self._queued += 1
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:

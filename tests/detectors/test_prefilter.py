@@ -137,7 +137,7 @@ def test_a_skipped_detector_keeps_its_defaults() -> None:
 
 def test_detectors_declare_every_analysed_field_once() -> None:
     declared = [f for d in DETECTORS for f in d.fields]
-    analysed = {f.name for f in dataclasses.fields(Features)} - {"mentions", "word_count", "error"}
+    analysed = {f.name for f in dataclasses.fields(Features)} - {"mentions", "word_count", "error", "written"}
     assert sorted(declared) == sorted(analysed)
     assert {d.side for d in DETECTORS} == {"in", "out"}
 

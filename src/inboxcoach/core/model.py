@@ -157,6 +157,9 @@ class Features:
     # why the body could not be analysed ("" when it was): the message still counts by
     # its headers, and status/check list it as unreadable
     error: str = ""
+    # (phrase, the same words as the message writes them) where they differ: a finding
+    # quotes the applicant as written ("I'm", "[Program Director]"), not lower-cased
+    written: tuple[tuple[str, str], ...] = ()
 
     def similarity(self, other: Features) -> float:
         """Estimated Jaccard similarity of two bodies' word 3-shingles (share of equal

@@ -9,6 +9,7 @@ its fields keep their defaults, which is what running it would have given.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -34,6 +35,7 @@ from inboxcoach.detectors import (
 from inboxcoach.detectors.base import Detector, Scope, Texts
 from inboxcoach.detectors.program_names import mentioned_programs, replace_names
 from inboxcoach.detectors.text import clean, normalize, word_count
+from inboxcoach.detectors.written import written_pairs
 
 __all__ = ["DETECTORS", "analyze", "needle_index"]
 
@@ -113,4 +115,13 @@ def analyze(
     for detector in chosen:
         if detector.may_find(texts.scan_for(detector.scope)):
             values.update(detector.detect(texts))
+    phrases = [p for name in _PHRASE_FIELDS for p in values.get(name, ())]
+    if phrases:
+        values["written"] = written_pairs(phrases, f"{cleaned_subject}\n{cleaned}", programs)
     return Features(**values)
+
+
+# the fields that hold matched phrases (quoted in findings); mentions are program names
+_PHRASE_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Features) if f.type == "tuple[str, ...]" and f.name != "mentions"
+)

@@ -93,11 +93,12 @@ def day(moment: datetime | None, tz: ZoneInfo) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
-def quoted(phrases: Sequence[str]) -> str:
-    """The first matched phrase in quotes (phrases are short by construction)."""
+def quoted(phrases: Sequence[str], features: Features | None = None) -> str:
+    """The first matched phrase in quotes, as the message writes it when ``features``
+    know (phrases are short by construction)."""
     if not phrases:
         return ""
-    phrase = phrases[0]
+    phrase = dict(features.written).get(phrases[0], phrases[0]) if features is not None else phrases[0]
     if len(phrase) > 60:
         phrase = phrase[:57].rstrip() + "..."
     return f'"{phrase}"'

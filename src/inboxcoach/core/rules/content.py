@@ -44,7 +44,7 @@ def _per_message(
                 severity=severity,
                 programs=programs,
                 message_ids=(message.message_id,),
-                text=wording(quoted(found), message.draft, join_names(programs)),
+                text=wording(quoted(found, message.features), message.draft, join_names(programs)),
                 draft=message.draft,
             )
 

@@ -68,7 +68,7 @@ def rank_inquiry(ctx: RuleContext) -> Iterator[Finding]:
             text=(
                 f"The message from {join_names(programs)} of {day(message.date, ctx.tz)} asks "
                 f"how you will rank the program or where else you applied "
-                f"({quoted(message.features.rank_inquiry)}). NRMP does not allow programs to "
+                f"({quoted(message.features.rank_inquiry, message.features)}). NRMP does not allow programs to "
                 "ask this; you may politely decline to answer."
             ),
         )
@@ -113,7 +113,7 @@ def contact_despite_policy(ctx: RuleContext) -> Iterator[Finding]:
             message_ids=(message.message_id, policy.message_id),
             text=(
                 f"{seen} the program said on {day(policy.date, ctx.tz)} that it does not "
-                f"want further contact ({quoted(policy.features.no_contact_policy)}). "
+                f"want further contact ({quoted(policy.features.no_contact_policy, policy.features)}). "
                 "Respecting that request from here on is good practice; no further "
                 "message is needed."
             ),

@@ -108,7 +108,7 @@ def first_choice_outside_window(ctx: RuleContext) -> Iterator[Finding]:
             message_ids=(message.message_id,),
             text=(
                 f"{your_message(message.draft)} to {join_names(programs)} with a #1 statement "
-                f"({quoted(message.features.first_choice)}) {seen}. {advice}"
+                f"({quoted(message.features.first_choice, message.features)}) {seen}. {advice}"
             ),
             draft=message.draft,
         )

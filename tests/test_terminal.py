@@ -14,6 +14,7 @@ import mailbox
 import os
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pyte
 import pytest
@@ -406,3 +408,92 @@ def test_an_internal_error_in_a_terminal_is_one_line_and_a_crash_log(tmp_path: P
     assert "Traceback" in logs[0].read_text() and "RuntimeError: the pipeline broke" in logs[0].read_text()
     assert not [row for row in run.screen if "Reading headers" in row]  # the bar is gone
     assert run.written.rfind(b"\x1b[?25h") > run.written.rfind(b"\x1b[?25l")  # and the cursor is back
+
+
+# -- check, init and run: a terminal, a pipe ---------------------------------------
+
+
+def test_check_in_a_terminal_and_a_pipe(dovecot: DovecotServer, make_smtp_server: Any, tmp_path: Path) -> None:
+    smtp = make_smtp_server(password=dovecot.password)
+    config = sync_config(dovecot, tmp_path)
+    text = config.read_text().replace(
+        f'password_env = "{PASSWORD_ENV}"\n',
+        f'password_env = "{PASSWORD_ENV}"\nsmtp_host = "127.0.0.1"\nsmtp_port = {smtp.port}\nsmtp_security = "none"\n',
+    )
+    config.write_text(text)
+    secret = {PASSWORD_ENV: dovecot.password}
+    args = [*command(), "--config", str(config), "--db", str(tmp_path / "ic.db"), "check"]
+    for columns in (80, 200):
+        run = in_terminal(args, columns, environment(tmp_path, **secret))
+        assert_reads_well(run, columns)
+        shown = " ".join(run.screen)
+        assert "IMAP: logged in" in shown and "SMTP:" in shown and "All good." in shown
+        assert dovecot.password not in run.text
+    run = in_pipe(args, environment(tmp_path, term=None, **secret))
+    assert run.code == 0 and b"\x1b" not in run.written and "All good." in run.text
+
+
+def test_init_without_questions_in_a_terminal_and_a_pipe(tmp_path: Path) -> None:
+    for where, columns in (("tty", 80), ("pipe", 0)):
+        path = tmp_path / where / "config.toml"
+        args = [*command(), "--config", str(path), "init", "--email", "sam@gmail.com", "--timezone",
+                "America/Chicago", "--match-year", "2027", "--config-only"]  # fmt: skip
+        run = in_terminal(args, columns, environment(tmp_path)) if columns else in_pipe(args, environment(tmp_path))
+        if columns:
+            assert_reads_well(run, columns)
+        assert run.code == 0 and path.exists()
+        assert "Gmail" in run.text and "imap.gmail.com" in path.read_text()
+        assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_run_in_a_terminal_and_under_systemd_stops_cleanly(dovecot: DovecotServer, tmp_path: Path) -> None:
+    assert fill_with_sample_season(dovecot) == 354
+    config = sync_config(dovecot, tmp_path)
+    for name, columns in (("tty.db", 80), ("systemd.db", 0)):
+        env = environment(tmp_path, term="xterm-256color" if columns else None, **{PASSWORD_ENV: dovecot.password})
+        args = [*command(), "--config", str(config), "--db", str(tmp_path / name), "run"]
+        if columns:
+            master, slave = os.openpty()
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, columns, 0, 0))
+            process = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+            os.close(slave)
+            read = master
+        else:
+            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, env=env, start_new_session=True)  # fmt: skip
+            assert process.stdout is not None
+            read = process.stdout.fileno()
+        written = b""
+        deadline = time.monotonic() + TIMEOUT
+        try:
+            while b"synced:" not in written and time.monotonic() < deadline:
+                if select.select([read], [], [], 0.5)[0]:
+                    written += os.read(read, 65536)
+            assert b"synced:" in written, written[-2000:]
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=15) == 0
+            while select.select([read], [], [], 0.2)[0]:
+                chunk = os.read(read, 65536) if columns == 0 else _read_pty(read)
+                if not chunk:
+                    break
+                written += chunk
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(10)
+            if columns:
+                os.close(master)
+            elif process.stdout is not None:
+                process.stdout.close()
+        text = ESCAPE.sub(b"", written).decode("utf-8", errors="replace")
+        assert "Traceback" not in text and dovecot.password not in text
+        assert "inboxcoach running for sam.applicant@example.org" in text and "inboxcoach stopped" in text
+        if columns:
+            assert max(len(line) for line in text.replace("\r", "\n").split("\n")) <= columns
+
+
+def _read_pty(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # EIO: nobody holds the terminal any more
+        return b""

@@ -138,6 +138,22 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def stream(self, value: Any) -> None:
         pass
 
+    def format(self, record: logging.LogRecord) -> str:
+        """The line, wrapped at words (continuations indented) on a terminal narrower
+        than it; as one line anywhere else (a pipe, a file, the journal)."""
+        text = super().format(record)
+        try:
+            if not sys.stderr.isatty():
+                return text
+            width = os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            return text
+        if len(text) <= width or "\n" in text:
+            return text
+        return "\n".join(
+            textwrap.wrap(text, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        )
+
 
 # The order a new user needs the commands in, for --help.
 COMMAND_ORDER = (

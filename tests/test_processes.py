@@ -37,7 +37,7 @@ STARTER = textwrap.dedent(
     store = Store(db)
     worker = analyser.BodyAnalyser(store, config)
     worker.expect(analyser.LARGE_PASS)  # a first pass: the worker starts at once
-    worker._tasks[0].result()  # it has started and run its initializer
+    worker._tasks[0][0].result()  # it has started and run its initializer
     print(*worker._pool._processes, flush=True)
     time.sleep(600)
     """

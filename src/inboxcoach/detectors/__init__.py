@@ -15,12 +15,16 @@ detectors to run), :mod:`.analysis` (the order of work).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from inboxcoach.core.model import Features, Program
-from inboxcoach.detectors.analysis import DETECTORS, analyze, needle_index
-from inboxcoach.detectors.fingerprint import MINHASH_SIZE, normalize_for_fingerprint
-from inboxcoach.detectors.program_names import mentioned_programs, name_matcher
+
+if TYPE_CHECKING:
+    from inboxcoach.detectors.analysis import DETECTORS, analyze
+    from inboxcoach.detectors.fingerprint import MINHASH_SIZE, normalize_for_fingerprint
+    from inboxcoach.detectors.program_names import mentioned_programs
 
 __all__ = [
     "DETECTORS",
@@ -32,10 +36,33 @@ __all__ = [
     "similarity",
 ]
 
+# Loaded on first use: the detectors compile some hundred patterns (about 0.1 s), and
+# the process that reads headers needs only :mod:`.namecheck` (a body worker, or the
+# first body analysed in line, loads the rest).
+_LAZY = {
+    "DETECTORS": "analysis",
+    "analyze": "analysis",
+    "MINHASH_SIZE": "fingerprint",
+    "normalize_for_fingerprint": "fingerprint",
+    "mentioned_programs": "program_names",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 def preload(programs: Sequence[Program]) -> None:
     """Build what the first analysis would (the needle automata, the programs' name
     matcher) now: a worker process calls this while it waits for its first bodies."""
+    from inboxcoach.detectors.analysis import needle_index
+    from inboxcoach.detectors.program_names import name_matcher
+
     needle_index("normalized")
     needle_index("cleaned")
     name_matcher(tuple(programs))

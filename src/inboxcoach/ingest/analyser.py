@@ -8,9 +8,9 @@ queued more than ``PARALLEL_AFTER`` of them, hands them to one worker process wh
 the main process goes on fetching headers. Small passes (the daemon's usual one or
 two new messages) never start a worker: they are analysed in line.
 
-Results are stored in one transaction per task as they come back. If the worker
+Results are stored as they come back, one transaction for all that are ready. If the worker
 fails, what it had not returned stays unanalysed in the store and the end of the
-pass (``pipeline.analyse_candidates``) analyses it in line: nothing is lost, and a
+pass (``ingest._analyse_the_rest``) analyses it in line: nothing is lost, and a
 crash anywhere leaves the store as consistent as before. The worker dies with the
 process that started it, however that one ends (SIGKILL included), and holds none of
 its files: no orphan keeps the database or the IMAP connection open.
@@ -70,7 +70,12 @@ def analyse_body(
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
 LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
 TASK_SIZE = 4  # bodies per task sent to the worker
-AT_WORKER = 8  # tasks sent ahead to the worker; the rest wait here, where either side can take them
+# The worker is kept this far ahead (estimated CPU ms of the tasks sent to it): enough
+# that it never waits while the main process reads a batch of headers, little enough
+# that at the end of a pass the main process can take the rest of the waiting work.
+AHEAD_MS = 150.0
+HELP_AFTER_MS = 100.0  # waiting work at the end of a pass worth loading the detectors here too
+COST_MS = {"named": 0.2, "in": 2.0, "out": 4.0}  # rough CPU of one body (bench/analysis_bench.py)
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
@@ -188,6 +193,11 @@ def _analyse_in_worker(items: list[Item]) -> list[tuple[str, Features]]:
 class BodyAnalyser:
     """Analyse bodies and store their features; in a worker process when there are many.
 
+    Tasks wait here and go to the worker as it needs them, so that it always holds
+    about ``AHEAD_MS`` of work: it never idles while the main process reads a batch of
+    headers, and at the end of a pass the main process works through what still waits
+    while the worker finishes what it holds.
+
     Use as a context manager: leaving it stops the worker (what was not stored yet is
     analysed again by the next pass). Call :meth:`finish` to wait for everything."""
 
@@ -205,7 +215,8 @@ class BodyAnalyser:
         self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
         self._waiting_bytes = 0
         self._pool: ProcessPoolExecutor | None = None
-        self._tasks: deque[Future[list[tuple[str, Features]]]] = deque()
+        self._tasks: deque[tuple[Future[list[tuple[str, Features]]], float]] = deque()  # with their cost
+        self._ahead_ms = 0.0  # estimated cost of the tasks at the worker
 
     def __enter__(self) -> BodyAnalyser:
         return self
@@ -233,30 +244,35 @@ class BodyAnalyser:
             self._start()
         if len(self._batch) >= TASK_SIZE:
             self._queue()
-            self._pump()
+            self.collect()
             if self._waiting_bytes > WAITING_BYTES or self._pool is None:
                 self._run_here()
 
     def collect(self) -> None:
-        """Store the results that are ready, without waiting; keep the worker fed."""
-        while self._tasks and self._tasks[0].done():
-            self._take(self._tasks.popleft())
+        """Store the results that are ready (one transaction), without waiting; keep
+        the worker fed."""
+        results: list[tuple[str, Features]] = []
+        while self._tasks and self._tasks[0][0].done():
+            results.extend(self._take(*self._tasks.popleft()))
+        self._store(results)
         self._pump()
 
     def finish(self) -> int:
         """Analyse and store everything queued; return how many were stored in all.
 
-        The main process works through the waiting tasks while the worker finishes
-        the ones it has, so neither side idles at the end."""
+        The main process works through the waiting tasks (from the end) while the
+        worker finishes the ones it has, so neither side idles at the end."""
         self._queue()
         while self._waiting or self._tasks:
             self.collect()
             # Help only with a real backlog: the first task run here pays for loading
             # mail-parser and the detectors (about 80 ms) in this process too.
-            if self._waiting and (self._pool is None or len(self._waiting) >= AT_WORKER):
+            if self._waiting and (self._pool is None or sum(map(_cost, self._waiting)) >= HELP_AFTER_MS):
                 self._run_here()
             elif self._tasks:
-                self._take(self._tasks.popleft())
+                self._store(self._take(*self._tasks.popleft()))
+            elif self._waiting:
+                self._run_here()  # the worker has gone
         return self.analysed
 
     def close(self) -> None:
@@ -280,49 +296,65 @@ class BodyAnalyser:
             initializer=_start_worker,
             initargs=(self.programs, os.getpid(), PDEATHSIG),
         )
-        self._tasks.append(self._pool.submit(_ready))  # type: ignore[arg-type]
+        self._tasks.append((self._pool.submit(_ready), 0.0))  # type: ignore[arg-type]
         log.debug("body analysis moves to a worker process (%s)", method)
 
     def _pump(self) -> None:
-        while self._pool is not None and self._waiting and len(self._tasks) < AT_WORKER:
+        while self._pool is not None and self._waiting and (self._ahead_ms < AHEAD_MS or not self._tasks):
+            items = self._waiting[0]
             try:
-                task = self._pool.submit(_analyse_in_worker, self._waiting[0])
+                task = self._pool.submit(_analyse_in_worker, items)
             except Exception as exc:  # noqa: BLE001 - the pool broke: go on in line
                 self._worker_failed(exc)
                 return
-            self._taken(self._waiting.popleft())
-            self._tasks.append(task)
+            self._waiting.popleft()
+            self._waiting_bytes -= _size(items)
+            cost = _cost(items)
+            self._ahead_ms += cost
+            self._tasks.append((task, cost))
 
     def _run_here(self) -> None:
-        self._store(_analyse(self._taken(self._waiting.popleft()), self.programs))
+        items = self._waiting.pop()  # the newest: the worker takes from the other end
+        self._waiting_bytes -= _size(items)
+        self._store(_analyse(items, self.programs))
 
     def _queue(self) -> None:
         if self._batch:
             self._waiting.append(self._batch)
-            self._waiting_bytes += sum(len(item[1]) for item in self._batch)
+            self._waiting_bytes += _size(self._batch)
             self._batch = []
 
-    def _taken(self, items: list[Item]) -> list[Item]:
-        self._waiting_bytes -= sum(len(item[1]) for item in items)
-        return items
-
-    def _take(self, task: Future[list[tuple[str, Features]]]) -> None:
+    def _take(self, task: Future[list[tuple[str, Features]]], cost: float) -> list[tuple[str, Features]]:
+        self._ahead_ms -= cost
         try:
-            results = task.result() or []
+            return task.result() or []
         except Exception as exc:  # noqa: BLE001 - a dead worker must not stop the sync
             self._worker_failed(exc)
-            return
-        self._store(results)
+            return []
 
     def _worker_failed(self, exc: Exception) -> None:
         if self._pool is not None:
             log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)
             self.parallel = False
             pool, self._pool = self._pool, None
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Not cancel_futures: on Python 3.11 a broken pool then fails a cancelled
+            # future again (InvalidStateError in its thread); it fails the pending ones
+            # itself.
+            pool.shutdown(wait=False)
         self.lost = True  # what the worker held stays unanalysed: the caller reads it again
 
     def _store(self, results: list[tuple[str, Features]]) -> None:
+        if not results:
+            return
         self.store.set_features(results, self.stamp)
         self.analysed += len(results)
         self.in_hand.difference_update(key for key, _ in results)
+
+
+def _size(items: list[Item]) -> int:
+    return sum(len(item[1]) for item in items)
+
+
+def _cost(items: list[Item]) -> float:
+    """The estimated CPU milliseconds of a task (to keep the worker just far enough ahead)."""
+    return sum(COST_MS["named"] if named_only else COST_MS[side] for _key, _data, _subject, side, named_only in items)

@@ -173,9 +173,9 @@ def test_program_table() -> None:
     assert re.split(r"\s{2,}", header) == ["Program", "Contacts", "Last contact", "Last reply", "Status"]
     rows = [re.split(r"\s{2,}", line) for line in lines if line.startswith(("Hilltop", "Lakeside", "Riverside"))]
     assert rows == [
-        ["Hilltop", "1/3", "1 Dec 2026", "—", "ok"],
-        ["Lakeside", "1/3", "1 Dec 2026", "—", "ok"],
-        ["Riverside", "3/3", "10 Jan 2027", "—", "at limit"],
+        ["Hilltop", "1/3", "1 Dec 2026", "-", "ok"],
+        ["Lakeside", "1/3", "1 Dec 2026", "-", "ok"],
+        ["Riverside", "3/3", "10 Jan 2027", "-", "at limit"],
     ]
     html = render(busy_report()).html
     assert re.search(r"<td[^>]*>Riverside</td>\s*<td[^>]*><span[^>]*>●●●</span> 3/3</td>", html)  # drawn and written
@@ -212,8 +212,8 @@ def test_estimated_dates_are_labelled() -> None:
     text = flat(render(busy_report()).text)
     assert "- Rank list deadline: Wed 3 Mar 2027, 21:00 EST (estimated)." in text
     assert "- Match Day: Fri 19 Mar 2027 (estimated)." in text
-    assert "- Ranking window: open now, 1 Jan 2027 – Wed 3 Mar 2027, 21:00 EST (estimated)." in text
-    assert "- Follow-up window (at most one update per program): open now, 20 Dec 2026 – 7 Feb 2027." in text
+    assert "- Ranking window: open now, 1 Jan 2027 to Wed 3 Mar 2027, 21:00 EST (estimated)." in text
+    assert "- Follow-up window (at most one update per program): open now, 20 Dec 2026 to 7 Feb 2027." in text
     configured = SeasonCalendar.build(2027, rank_list_deadline=date(2027, 3, 3), match_day=date(2027, 3, 19))
     text = flat(render(busy_report(), configured).text)
     assert "(estimated)" not in text

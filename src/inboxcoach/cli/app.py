@@ -41,10 +41,12 @@ def _out() -> Console:
     --json` piped or under cron draw nothing rich, and importing rich is a tenth of
     their start-up. What it returns is a rich Console, usable wherever one is.
 
-    On a terminal lines wrap at words to the terminal's width; piped, a line is never
-    wrapped (one fact per line, for grep) and tables are laid out PIPED_WIDTH wide."""
+    On a terminal lines wrap at words one column short of the terminal's width (a
+    line that fills the last column makes some terminals wrap an empty line after
+    it); piped, a line is never wrapped (one fact per line, for grep) and tables are
+    laid out PIPED_WIDTH wide."""
     if sys.stdout.isatty():
-        return _console(highlight=False)
+        return _short_of_the_edge(_console(highlight=False))
     columns = os.environ.get("COLUMNS", "")
     return _console(highlight=False, soft_wrap=True, width=int(columns) if columns.isdigit() else PIPED_WIDTH)
 
@@ -52,7 +54,14 @@ def _out() -> Console:
 @functools.cache
 def _err() -> Console:
     """The rich Console of standard error (progress bars), made on first use."""
-    return _console(stderr=True, highlight=False)
+    console = _console(stderr=True, highlight=False)
+    return _short_of_the_edge(console) if console.is_terminal else console
+
+
+def _short_of_the_edge(console: Console) -> Console:
+    width, height = console.size
+    console.size = (max(width - 1, 20), height)  # both, or rich ignores the width on a dumb terminal
+    return console
 
 
 def _console(**options: Any) -> Console:

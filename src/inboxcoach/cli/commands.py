@@ -360,7 +360,7 @@ def print_demo(console: Console, demo: Demo) -> None:
     console.print()
     print_status(console, demo.report, demo.config)
     console.print()
-    console.rule("The digest that would go out that morning")
+    console.rule("The digest that would go out that morning", characters="-")
     print_digest(console, demo.digest)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 if TYPE_CHECKING:
     from inboxcoach.ingest import Progress as ProgressCallback
 
+SHOW_AFTER = 1.0  # seconds of work before a bar is drawn: a short command draws none
 _LABELS = {"headers": "Reading headers", "bodies": "Reading program mail", "fetch": "Fetching headers"}
 
 
@@ -20,7 +22,8 @@ def progress_bar(console: Console) -> Iterator[ProgressCallback]:
     """Yield a ``(phase, done, total)`` callback that draws one bar per phase on
     ``console`` when it is a terminal that can redraw a line (nothing otherwise).
 
-    The bar appears with the first call and is erased when the block ends, normally
+    The bar appears with the first call after ``SHOW_AFTER`` seconds (work that ends
+    sooner draws nothing, not a flicker) and is erased when the block ends, normally
     or by an exception, so the terminal is given back (cursor shown) before anything
     else is printed. While it is drawn, lines written to ``sys.stdout`` or
     ``sys.stderr`` (log records, say) are printed above it.
@@ -37,10 +40,14 @@ def progress_bar(console: Console) -> Iterator[ProgressCallback]:
         transient=True,
     )
     tasks: dict[str, TaskID] = {}
+    started = time.monotonic()
+    shown = False
 
     def update(phase: str, done: int, total: int | None) -> None:
-        if not tasks:
+        nonlocal shown
+        if not shown and time.monotonic() - started >= SHOW_AFTER:
             bar.start()
+            shown = True
         if phase not in tasks:
             tasks[phase] = bar.add_task(_LABELS.get(phase, phase), total=total)
         bar.update(tasks[phase], completed=done, total=total)
@@ -50,7 +57,7 @@ def progress_bar(console: Console) -> Iterator[ProgressCallback]:
     try:
         yield update
     finally:
-        if tasks:
+        if shown:
             bar.stop()
 
 

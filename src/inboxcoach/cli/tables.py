@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from datetime import date
 
 from rich import box
 from rich.cells import cell_len
@@ -27,9 +28,17 @@ PROGRAM_MIN = 30  # a narrower layout is chosen before a name is cut below this
 
 STATUS_STYLES: dict[str, str] = {"ok": "green", "at_limit": "yellow", "over_limit": "bold red"}
 
+# Plain ASCII for what the table draws itself (the rule under the headers, an empty
+# cell, a cut name), so a line's width in bytes is its width on the screen: a tool
+# that counts bytes (awk, cut) sees the same table the reader does.
+NONE = "-"
+CUT = "..."
+_HEAD_RULE = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
 def _findings_cell(counts: dict[str, int] | None, *, short: bool = False) -> Text:
     if not counts:
-        return Text("—", style="dim")
+        return Text(NONE, style="dim")
     cell = Text()
     if counts["critical"]:
         cell.append(f"{counts['critical']} {'crit' if short else 'critical'}", style="bold red")
@@ -79,9 +88,9 @@ def status_table(report: Report, calendar: SeasonCalendar | None = None, width: 
             for a in activities
         ],
         "replies": [str(a.replies) for a in activities],
-        "last_contact": [short_day(local_date(a.last_contact, tz), today) for a in activities],
-        "last_reply": [short_day(local_date(a.last_reply, tz), today) for a in activities],
-        "interview": [short_day(a.program.interview_date, today) for a in activities],
+        "last_contact": [_day(local_date(a.last_contact, tz), today) for a in activities],
+        "last_reply": [_day(local_date(a.last_reply, tz), today) for a in activities],
+        "interview": [_day(a.program.interview_date, today) for a in activities],
         "status": [Text(STATUS_LABELS[a.status], style=STATUS_STYLES[a.status]) for a in activities],
         "findings": [_findings_cell(per_program.get(n)) for n in names],
     }
@@ -92,12 +101,12 @@ def status_table(report: Report, calendar: SeasonCalendar | None = None, width: 
 
     table = Table(
         title=f"inboxcoach status as of {format_day(today)}",
-        box=box.SIMPLE_HEAD,
+        box=_HEAD_RULE,
         show_edge=False,
         pad_edge=False,
         padding=(0, _GAP - 1, 0, 0),
     )
-    table.add_column("Program", style="bold", no_wrap=True, overflow="ellipsis", max_width=name_width)
+    table.add_column("Program", style="bold", no_wrap=True, max_width=name_width)
     shown = [c for c in _COLUMNS if c[0] not in given_up]
     for _key, header, narrow_header, justify in shown:
         table.add_column(
@@ -106,13 +115,27 @@ def status_table(report: Report, calendar: SeasonCalendar | None = None, width: 
             no_wrap=True,
         )
     for row, name in enumerate(names):
-        table.add_row(Text(name), *(cells[key][row] for key, *_ in shown))
+        table.add_row(Text(_cut(name, name_width)), *(cells[key][row] for key, *_ in shown))
     if calendar is not None:
         caption = season_dates_line(calendar, tz)
         if width is not None and cell_len(caption) > width:  # one date a line, not a date across two
             caption = caption.replace(" · ", "\n")
         table.caption = caption
     return table
+
+
+def _day(day: date | None, near: date) -> str:
+    return NONE if day is None else short_day(day, near)
+
+
+def _cut(text: str, width: int | None) -> str:
+    """``text`` cut to ``width`` columns, ending in CUT when it had to be cut."""
+    if width is None or cell_len(text) <= width:
+        return text
+    kept = text[: max(width - len(CUT), 1)]
+    while cell_len(kept) > width - len(CUT) and len(kept) > 1:  # wide characters
+        kept = kept[:-1]
+    return kept.rstrip() + CUT
 
 
 def _fit(
@@ -194,8 +217,7 @@ def _fit_table(rows: list[str], width: int) -> list[str]:
     fitted = []
     for row, tail in zip(rows, rest, strict=True):
         first = row[:column].rstrip()
-        if cell_len(first) > first_width:
-            first = first[: first_width - 1].rstrip() + "…"
+        first = _cut(first, first_width)
         fitted.append(first.ljust(first_width) + " " * _GAP + tail)
     return fitted
 

@@ -176,7 +176,7 @@ def _quiet_programs(report: Report) -> list[str]:
 def _table(report: Report, tz: ZoneInfo) -> list[TableRow]:
     def day(moment: datetime | None) -> str:
         local = local_date(moment, tz)
-        return _short_day(local) if local is not None else "—"
+        return _short_day(local) if local is not None else "-"
 
     return [
         TableRow(
@@ -238,13 +238,13 @@ def _coming_up(
     as_of = report.as_of
     today = as_of.astimezone(tz).date()
     lines: list[str] = []
-    window = f"{_short_day(calendar.follow_up_start)} – {_short_day(calendar.follow_up_end)}"
+    window = f"{_short_day(calendar.follow_up_start)} to {_short_day(calendar.follow_up_end)}"
     if today < calendar.follow_up_start:
         lines.append(f"Follow-up window (at most one update per program): {window}.")
     elif today <= calendar.follow_up_end:
         lines.append(f"Follow-up window (at most one update per program): open now, {window}.")
     deadline = format_deadline(calendar, tz)
-    ranking = f"{_short_day(calendar.ranking_start)} – {deadline}"
+    ranking = f"{_short_day(calendar.ranking_start)} to {deadline}"
     if as_of <= calendar.rank_deadline:
         if calendar.in_ranking_window(as_of, tz):
             lines.append(f"Ranking window: open now, {ranking}.")

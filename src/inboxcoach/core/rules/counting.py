@@ -39,7 +39,7 @@ def over_contact_limit(ctx: RuleContext) -> Iterator[Finding]:
                 message_ids=_contact_ids(activity),
                 text=(
                     f"You have sent {activity.contacts} messages to {name}, more than the "
-                    f"recommended {ctx.max_contacts}. More than 2–3 messages per program can "
+                    f"recommended {ctx.max_contacts}. More than 2 or 3 messages per program can "
                     "read as intrusive, so no further messages are recommended."
                 ),
             )

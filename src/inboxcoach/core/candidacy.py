@@ -17,7 +17,7 @@ from inboxcoach.core.matching import MatchIndex
 from inboxcoach.core.model import Envelope, Program
 
 # Bump when parsing or analysis changes so stored features are recomputed.
-ANALYSIS_VERSION = "7"
+ANALYSIS_VERSION = "8"
 
 
 def analysis_stamp(programs: Iterable[Program], own: Iterable[str]) -> str:

@@ -115,11 +115,16 @@ def analyze(
     for detector in chosen:
         if detector.may_find(texts.scan_for(detector.scope)):
             values.update(detector.detect(texts))
+    for name in _PHRASE_FIELDS:  # a finding quotes a few; a hostile text may hold thousands
+        if len(values.get(name, ())) > MAX_PHRASES:
+            values[name] = values[name][:MAX_PHRASES]
     phrases = [p for name in _PHRASE_FIELDS for p in values.get(name, ())]
     if phrases:
         values["written"] = written_pairs(phrases, f"{cleaned_subject}\n{cleaned}", programs)
     return Features(**values)
 
+
+MAX_PHRASES = 20  # phrases kept per field, the first in the text
 
 # the fields that hold matched phrases (quoted in findings); mentions are program names
 _PHRASE_FIELDS = tuple(

@@ -17,6 +17,7 @@ __all__ = [
     "CLAUSE_BREAK",
     "NEGATOR",
     "SENTENCE_END",
+    "DisjointSpans",
     "Guard",
     "any_match",
     "clause_before",
@@ -67,15 +68,42 @@ def last_words(text: str, start: int, n: int) -> str:
     return " ".join(clause_before(text, start).split()[-n:])
 
 
+SENTENCE_MAX = 1000  # characters looked at after a match for the end of its sentence
+
+
 def is_question(text: str, end: int) -> bool:
-    """Whether the sentence around ``end`` ends with a question mark."""
-    m = SENTENCE_END.search(text, end)
+    """Whether the sentence around ``end`` ends with a question mark (looked for in
+    the next ``SENTENCE_MAX`` characters: a text without sentence ends costs each
+    match that much, not the rest of the text)."""
+    m = SENTENCE_END.search(text, end, end + SENTENCE_MAX)
     return m is not None and m.group(0) == "?"
 
 
 def negated(text: str, start: int, n: int = 4) -> bool:
     """Whether a negator stands in the ``n`` words before ``start`` (same clause)."""
     return bool(NEGATOR.search(last_words(text, start, n)))
+
+
+class DisjointSpans:
+    """Non-empty spans of a text that never overlap, kept sorted: whether a new one
+    overlaps none is two comparisons after a binary search, so a text with thousands
+    of matches costs n log n, not n squared."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps no span taken so far."""
+        spans = self._spans
+        i = bisect_left(spans, (start,))
+        return not ((i < len(spans) and spans[i][0] < end) or (i > 0 and spans[i - 1][1] > start))
+
+    def take(self, start: int, end: int) -> bool:
+        """Add ``[start, end)`` if it overlaps no span taken so far; say whether it did."""
+        if not self.free(start, end):
+            return False
+        insort(self._spans, (start, end))
+        return True
 
 
 def find(
@@ -92,12 +120,11 @@ def find(
     matches with a negator in the few words before them; ``guard`` may veto any.
     A pattern without a match changes nothing, so a table may be passed prefiltered.
     """
-    spans: list[tuple[int, int]] = []  # accepted, never overlapping: sorted by start and by end
+    spans = DisjointSpans()  # the matches kept
     found: list[tuple[int, str]] = []
     for pattern in patterns:
         for m in pattern.finditer(text):
-            i = bisect_left(spans, (m.start(),))
-            if (i < len(spans) and spans[i][0] < m.end()) or (i > 0 and spans[i - 1][1] > m.start()):
+            if not spans.free(m.start(), m.end()):
                 continue
             if not in_questions and is_question(text, m.end()):
                 continue
@@ -105,14 +132,10 @@ def find(
                 continue
             if guard is not None and not guard(text, m):
                 continue
-            insort(spans, (m.start(), m.end()))
+            spans.take(m.start(), m.end())
             found.append((m.start(), phrase(m.group(0))))
     found.sort()
-    out: list[str] = []
-    for _, p in found:
-        if p not in out:
-            out.append(p)
-    return tuple(out)
+    return tuple(dict.fromkeys(p for _, p in found))  # each phrase once, in text order
 
 
 def any_match(text: str, patterns: Iterable[re.Pattern[str]], *, negated_ok: bool = True) -> bool:
@@ -152,12 +175,19 @@ def span(sentence: str, matches: Sequence[re.Match[str]]) -> str:
     return phrase(sentence[min(m.start() for m in matches) : max(m.end() for m in matches)])
 
 
+MERGED_MAX = 200  # phrases merge keeps: far more than a field keeps (analysis.MAX_PHRASES)
+
+
 def merge(*groups: tuple[str, ...]) -> tuple[str, ...]:
-    """The phrases of all groups in order, without one that contains or is inside another."""
+    """The phrases of all groups in order, without one that contains or is inside
+    another; the first ``MERGED_MAX`` (each is compared with every one kept, so a text
+    with thousands of distinct phrases must not make that quadratic)."""
     out: list[str] = []
     for p in (p for group in groups for p in group):
         if p not in out and not any(p in o or o in p for o in out):
             out.append(p)
+            if len(out) >= MERGED_MAX:
+                break
     return tuple(out)
 
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from inboxcoach.detectors.base import Detector, Texts
-from inboxcoach.detectors.match import phrase, table
+from inboxcoach.detectors.match import DisjointSpans, phrase, table
 
 __all__ = ["DETECTOR"]
 
@@ -47,10 +47,11 @@ HTML_TAG = re.compile(r"^/?(?:a|b|i|u|p|br|hr|div|span|em|strong|td|tr|table|li|
 
 def _placeholders(text: str, t: Texts) -> tuple[str, ...]:
     """Unfilled template slots, skipping addresses, references and HTML-to-text debris."""
+    taken = DisjointSpans()
     spans: list[tuple[int, int, str]] = []
 
     def add(m: re.Match[str]) -> None:
-        if all(m.end() <= s or m.start() >= e for s, e, _ in spans):
+        if taken.take(m.start(), m.end()):
             spans.append((m.start(), m.end(), phrase(m.group(0))))
 
     for pattern in t.cleaned_scan.active((PLACEHOLDER_SQUARE, PLACEHOLDER_ANGLE)):
@@ -63,11 +64,7 @@ def _placeholders(text: str, t: Texts) -> tuple[str, ...]:
     for pattern in t.cleaned_scan.active((PLACEHOLDER_CURLY, PLACEHOLDER_PAREN, *PLACEHOLDER_BLANK)):
         for m in pattern.finditer(text):
             add(m)
-    out: list[str] = []
-    for _, _, p in sorted(spans):
-        if p not in out:
-            out.append(p)
-    return tuple(out)
+    return tuple(dict.fromkeys(p for _, _, p in sorted(spans)))  # each phrase once, in text order
 
 
 def detect(t: Texts) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-
 
 from inboxcoach.core.model import Program
 from inboxcoach.core.needles import SPECIAL_CASES
+from inboxcoach.detectors.match import DisjointSpans
 from inboxcoach.detectors.text import CHAR_PAIRS, clean, replace_chars
 
 __all__ = ["NameMatcher", "mentioned_programs", "name_matcher", "replace_names"]
@@ -150,10 +151,8 @@ class NameMatcher:
 
 def _longest_first(found: list[Span]) -> list[Span]:
     found.sort(key=lambda span: -(span[1] - span[0]))
-    taken: list[Span] = []
-    for start, end, name in found:
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, name))
+    spans = DisjointSpans()
+    taken = [(start, end, name) for start, end, name in found if spans.take(start, end)]
     taken.sort()
     return taken
 

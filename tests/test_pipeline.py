@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from builders import ME, msg
-
 from inboxcoach.config import parse_config
 from inboxcoach.core.matching import MatchIndex
 from inboxcoach.ingest.candidacy import update_candidates
@@ -79,3 +78,27 @@ def test_header_verdicts_stored_with_the_message_are_used_and_followed(tmp_path:
         )
         assert run(store, cfg) == {"orig@x", "child@x", "reply@x"}
         assert store.unchecked_threads() == []
+
+
+def test_what_an_interrupted_pass_left_undecided_is_decided_at_the_end_of_the_next(tmp_path: Path) -> None:
+    """A pass decides threads once, at its end; one interrupted before it leaves a reply
+    read before its parent undecided, and the next pass's end settles it, with a new
+    reply to that reply."""
+    from inboxcoach.ingest.candidacy import prepare_candidates
+
+    cfg = config("lakeside.example")
+
+    def store_as_a_pass_does(store: Store, *messages) -> None:  # type: ignore[no-untyped-def]
+        judge = prepare_candidates(store, cfg)
+        store.add_sightings(
+            Sighting(m.envelope, m.folder, m.role, "src", m.envelope.key, judge(m.envelope, m.role)) for m in messages
+        )
+
+    with Store(tmp_path / "db") as store:
+        reply = msg(key="reply@x", frm="drlee@gmail.example", to=(ME,), in_reply_to=("orig@x",))
+        store_as_a_pass_does(store, reply, msg(key="orig@x", to=("pd@lakeside.example",)))
+        assert store.candidate_keys() == {"orig@x"}  # interrupted: the reply is not decided yet
+        later = msg(key="later@x", frm="drlee@gmail.example", to=(ME,), in_reply_to=("reply@x",))
+        store_as_a_pass_does(store, later)
+        assert run(store, cfg) == {"orig@x", "reply@x", "later@x"}  # the end of the second pass
+        assert store.unchecked_envelopes() == []

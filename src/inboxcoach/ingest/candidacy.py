@@ -25,12 +25,7 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
     one small query. A new message replying to a candidate becomes one, and so does an
     older message replying to a new candidate.
     """
-    stamp = candidates_stamp(config)
-    if store.get_meta(CANDIDATES_META) != stamp:
-        store.uncheck_all()
-        unchecked = store.unchecked_envelopes()
-        store.decide_candidates([env.key for env, _ in unchecked], candidates(unchecked, index))
-        store.set_meta(CANDIDATES_META, stamp)
+    if _decide_all_if_the_config_changed(store, config, index):
         return
     threads = store.unchecked_threads()
     if not threads:
@@ -50,9 +45,24 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
     store.decide_candidates([key for key, _, _ in threads], found)
 
 
+def _decide_all_if_the_config_changed(store: Store, config: Config, index: MatchIndex) -> bool:
+    """Decide every stored message again if the config changed what candidacy depends
+    on since the last decision; say whether it did."""
+    stamp = candidates_stamp(config)
+    if store.get_meta(CANDIDATES_META) == stamp:
+        return False
+    store.uncheck_all()
+    unchecked = store.unchecked_envelopes()
+    store.decide_candidates([env.key for env, _ in unchecked], candidates(unchecked, index))
+    store.set_meta(CANDIDATES_META, stamp)
+    return True
+
+
 def prepare_candidates(store: Store, config: Config) -> CandidateJudge:
-    """Before a pass: every stored decision brought up to date, and the judge of the
-    new messages, so they can be decided as they are stored."""
+    """Before a pass: the stored decisions redone if the config changed, and the judge
+    of the new messages, so they can be decided as they are stored. What an earlier
+    pass left undecided (it was interrupted) is decided with this pass's new messages
+    by :func:`update_candidates` at its end: the one thread walk of a pass."""
     index = match_index(config)
-    update_candidates(store, config, index)
+    _decide_all_if_the_config_changed(store, config, index)
     return CandidateJudge(index, store.candidate_keys)

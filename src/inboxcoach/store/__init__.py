@@ -177,7 +177,7 @@ class Store(Ledger):
 
         A new message's candidacy starts from ``Sighting.candidate``: a header
         candidate is stored as one, a message with no thread headers that is none is
-        decided at once, and the rest wait for :func:`pipeline.update_candidates`.
+        decided at once, and the rest wait for :func:`ingest.candidacy.update_candidates`.
         """
         batch = list(sightings)
         keys = [s.envelope.key for s in batch]

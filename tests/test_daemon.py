@@ -234,3 +234,16 @@ def test_draft_alert_sent_once(mail_setup: Any) -> None:
     assert len(alerts) == 1
     body = alerts[0].message.get_body(("plain",)).get_content()
     assert "template-placeholder" in body or "[Institution Name]" in body or "template" in body.lower()
+
+
+def test_backoff_delays_widen_to_the_maximum_and_start_again_after_a_success() -> None:
+    from inboxcoach.service.daemon import Backoff
+
+    backoff = Backoff(2.0, 300.0)
+    for failure in range(1, 15):
+        delay = backoff.next_delay()
+        assert 1.0 <= delay <= min(300.0, 2.0 * 2 ** (failure - 1)), (failure, delay)
+    late = [backoff.next_delay() for _ in range(200)]
+    assert max(late) <= 300.0 and max(late) > 150.0  # the window has reached the maximum
+    backoff.reset()
+    assert backoff.failures == 0 and 1.0 <= backoff.next_delay() <= 2.0

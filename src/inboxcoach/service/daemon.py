@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import signal
 import threading
 import time
@@ -63,14 +62,25 @@ class Timing:
 
 
 class Backoff:
-    """Exponential backoff with full jitter, reset after a success."""
+    """Exponential backoff with full jitter (tenacity's ``wait_random_exponential``:
+    between ``first / 2`` and ``first * 2**(failures - 1)``, at most ``maximum``),
+    reset after a success.
+
+    The daemon's loops run for good and wait on their own terms (a stop request or a
+    change cuts a wait short), so they take only the delays from tenacity, not its
+    retry loop."""
 
     def __init__(self, first: float, maximum: float) -> None:
+        import tenacity
+
         self.first, self.maximum, self.failures = first, maximum, 0
+        self._wait = tenacity.wait_random_exponential(multiplier=first, max=maximum, min=first / 2)
+        self._state = tenacity.RetryCallState(None, None, (), {})  # type: ignore[arg-type]
 
     def next_delay(self) -> float:
         self.failures += 1
-        return random.uniform(self.first / 2, min(self.maximum, self.first * 2 ** (self.failures - 1)))
+        self._state.attempt_number = self.failures
+        return max(self.first / 2, self._wait(self._state))  # tenacity 8 drew from 0, not from min
 
     def reset(self) -> None:
         self.failures = 0

@@ -214,6 +214,7 @@ class BodyAnalyser:
         self._batch: list[Item] = []
         self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
         self._waiting_bytes = 0
+        self._waiting_ms = 0.0  # their estimated cost
         self._pool: ProcessPoolExecutor | None = None
         self._tasks: deque[tuple[Future[list[tuple[str, Features]]], float]] = deque()  # with their cost
         self._ahead_ms = 0.0  # estimated cost of the tasks at the worker
@@ -267,7 +268,7 @@ class BodyAnalyser:
             self.collect()
             # Help only with a real backlog: the first task run here pays for loading
             # mail-parser and the detectors (about 80 ms) in this process too.
-            if self._waiting and (self._pool is None or sum(map(_cost, self._waiting)) >= HELP_AFTER_MS):
+            if self._waiting and (self._pool is None or self._waiting_ms >= HELP_AFTER_MS):
                 self._run_here()
             elif self._tasks:
                 self._store(self._take(*self._tasks.popleft()))
@@ -310,18 +311,21 @@ class BodyAnalyser:
             self._waiting.popleft()
             self._waiting_bytes -= _size(items)
             cost = _cost(items)
+            self._waiting_ms -= cost
             self._ahead_ms += cost
             self._tasks.append((task, cost))
 
     def _run_here(self) -> None:
         items = self._waiting.pop()  # the newest: the worker takes from the other end
         self._waiting_bytes -= _size(items)
+        self._waiting_ms -= _cost(items)
         self._store(_analyse(items, self.programs))
 
     def _queue(self) -> None:
         if self._batch:
             self._waiting.append(self._batch)
             self._waiting_bytes += _size(self._batch)
+            self._waiting_ms += _cost(self._batch)
             self._batch = []
 
     def _take(self, task: Future[list[tuple[str, Features]]], cost: float) -> list[tuple[str, Features]]:

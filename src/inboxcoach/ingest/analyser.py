@@ -8,7 +8,7 @@ queued more than ``PARALLEL_AFTER`` of them, hands them to one worker process wh
 the main process goes on fetching headers. Small passes (the daemon's usual one or
 two new messages) never start a worker: they are analysed in line.
 
-Results are stored as they come back, one transaction for all that are ready. If the worker
+Results are stored as they come back, one transaction per batch of headers. If the worker
 fails, what it had not returned stays unanalysed in the store and the end of the
 pass (``ingest._analyse_the_rest``) analyses it in line: nothing is lost, and a
 crash anywhere leaves the store as consistent as before. The worker dies with the
@@ -77,6 +77,7 @@ AHEAD_MS = 150.0
 HELP_AFTER_MS = 100.0  # waiting work at the end of a pass worth loading the detectors here too
 COST_MS = {"named": 0.2, "in": 2.0, "out": 4.0}  # rough CPU of one body (bench/analysis_bench.py)
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
+FLUSH_AT = 500  # results kept before they are stored without waiting for the caller (one transaction)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
 Item = tuple[str, bytes, str, Direction, bool]  # key, message bytes, subject, direction, named only
@@ -218,6 +219,7 @@ class BodyAnalyser:
         self._pool: ProcessPoolExecutor | None = None
         self._tasks: deque[tuple[Future[list[tuple[str, Features]]], float]] = deque()  # with their cost
         self._ahead_ms = 0.0  # estimated cost of the tasks at the worker
+        self._done: list[tuple[str, Features]] = []  # results not stored yet
 
     def __enter__(self) -> BodyAnalyser:
         return self
@@ -245,18 +247,16 @@ class BodyAnalyser:
             self._start()
         if len(self._batch) >= TASK_SIZE:
             self._queue()
-            self.collect()
+            self._gather()
             if self._waiting_bytes > WAITING_BYTES or self._pool is None:
                 self._run_here()
 
     def collect(self) -> None:
-        """Store the results that are ready (one transaction), without waiting; keep
-        the worker fed."""
-        results: list[tuple[str, Features]] = []
-        while self._tasks and self._tasks[0][0].done():
-            results.extend(self._take(*self._tasks.popleft()))
-        self._store(results)
-        self._pump()
+        """Store the results that are ready, in one transaction, without waiting; keep
+        the worker fed. (The caller calls it once per batch of headers: results are
+        not stored one task at a time.)"""
+        self._gather()
+        self._flush()
 
     def finish(self) -> int:
         """Analyse and store everything queued; return how many were stored in all.
@@ -265,15 +265,16 @@ class BodyAnalyser:
         worker finishes the ones it has, so neither side idles at the end."""
         self._queue()
         while self._waiting or self._tasks:
-            self.collect()
+            self._gather()
             # Help only with a real backlog: the first task run here pays for loading
             # mail-parser and the detectors (about 80 ms) in this process too.
             if self._waiting and (self._pool is None or self._waiting_ms >= HELP_AFTER_MS):
                 self._run_here()
             elif self._tasks:
-                self._store(self._take(*self._tasks.popleft()))
+                self._done.extend(self._take(*self._tasks.popleft()))
             elif self._waiting:
                 self._run_here()  # the worker has gone
+        self._flush()
         return self.analysed
 
     def close(self) -> None:
@@ -315,11 +316,19 @@ class BodyAnalyser:
             self._ahead_ms += cost
             self._tasks.append((task, cost))
 
+    def _gather(self) -> None:
+        """Take the results that are ready (kept until :meth:`_flush`); keep the worker fed."""
+        while self._tasks and self._tasks[0][0].done():
+            self._done.extend(self._take(*self._tasks.popleft()))
+        self._pump()
+        if len(self._done) >= FLUSH_AT:
+            self._flush()
+
     def _run_here(self) -> None:
         items = self._waiting.pop()  # the newest: the worker takes from the other end
         self._waiting_bytes -= _size(items)
         self._waiting_ms -= _cost(items)
-        self._store(_analyse(items, self.programs))
+        self._done.extend(_analyse(items, self.programs))
 
     def _queue(self) -> None:
         if self._batch:
@@ -347,7 +356,8 @@ class BodyAnalyser:
             pool.shutdown(wait=False)
         self.lost = True  # what the worker held stays unanalysed: the caller reads it again
 
-    def _store(self, results: list[tuple[str, Features]]) -> None:
+    def _flush(self) -> None:
+        results, self._done = self._done, []
         if not results:
             return
         self.store.set_features(results, self.stamp)

@@ -102,3 +102,23 @@ def test_what_an_interrupted_pass_left_undecided_is_decided_at_the_end_of_the_ne
         store_as_a_pass_does(store, later)
         assert run(store, cfg) == {"orig@x", "reply@x", "later@x"}  # the end of the second pass
         assert store.unchecked_envelopes() == []
+
+
+def test_a_long_thread_is_walked_the_same_in_memory_as_by_queries(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Replies read before the message that makes their thread a program's: a chain 40
+    deep with side branches, and an unrelated thread. Past QUERIED_LEVELS the walk goes
+    on in memory; asking the store at every level finds the same."""
+    from inboxcoach.ingest import candidacy
+
+    cfg = config("lakeside.example")
+    chain = [msg(key=f"c{i}@x", frm=f"p{i}@gmail.example", to=(ME,), in_reply_to=(f"c{i - 1}@x",)) for i in range(1, 41)]
+    side = [msg(key=f"s{i}@x", frm="x@gmail.example", to=(ME,), references=(f"c{i}@x",)) for i in range(7, 40, 7)]
+    other = [msg(key=f"o{i}@x", frm="y@gmail.example", to=(ME,), in_reply_to=(f"o{i - 1}@x",)) for i in range(1, 10)]
+    expected = {"c0@x", *(m.envelope.key for m in chain + side)}
+    for levels in (candidacy.QUERIED_LEVELS, 10**6):
+        monkeypatch.setattr(candidacy, "QUERIED_LEVELS", levels)
+        with Store(tmp_path / f"db{levels}") as store:
+            add(store, *chain, *side, *other)
+            assert run(store, cfg) == set()
+            add(store, msg(key="c0@x", to=("pd@lakeside.example",)))
+            assert run(store, cfg) == expected, levels

@@ -11,10 +11,17 @@ changed. Only candidates get their bodies read and analysed.
 
 from __future__ import annotations
 
+import itertools
+
 from inboxcoach.config import Config
 from inboxcoach.core.candidacy import CANDIDATES_META, CandidateJudge, _follow_threads, candidates, candidates_stamp
 from inboxcoach.core.matching import MatchIndex, match_index
 from inboxcoach.store import Store
+
+# Levels of a thread walked down by asking the store (cheap for the few replies a pass
+# usually finds); deeper, the walk reads every thread once and goes on in memory, so a
+# chain of thousands of replies costs one pass over the store, not one per reply.
+QUERIED_LEVELS = 3
 
 
 def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
@@ -38,10 +45,18 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
     _follow_threads(marked, [(key, refs) for key, _, refs in threads if not verdicts[key] and refs], known)
     found = set(marked)
     frontier = marked - known
-    while frontier:
-        replies = store.replies_to(frontier) - found
-        found |= replies
-        frontier = replies
+    children: dict[str, list[str]] | None = None
+    for depth in itertools.count(1):
+        if not frontier:
+            break
+        if depth > QUERIED_LEVELS and children is None:  # a long thread: one pass, then memory
+            children = store.thread_children()
+        if children is None:
+            replies = store.replies_to(frontier)
+        else:
+            replies = {child for key in frontier for child in children.get(key, ())}
+        frontier = replies - found
+        found |= frontier
     store.decide_candidates([key for key, _, _ in threads], found)
 
 

@@ -292,6 +292,17 @@ class Store(Ledger):
             found.update(row[0] for row in rows if key in _load(row[1]) + _load(row[2]))
         return found
 
+    def thread_children(self) -> dict[str, list[str]]:
+        """For each key, the decided non-candidates whose thread headers name it (what
+        :meth:`replies_to` answers, for every key at once: one pass over the threaded
+        messages, for a walk down a long thread)."""
+        older = "SELECT key, in_reply_to, refs FROM messages WHERE checked = 1 AND candidate = 0"
+        children: dict[str, list[str]] = {}
+        for key, irt, refs in self.db.execute(older + " AND (in_reply_to != '[]' OR refs != '[]')"):
+            for parent in set(_load(irt) + _load(refs)):
+                children.setdefault(parent, []).append(key)
+        return children
+
     def decide_candidates(self, checked: Iterable[str], candidates: Iterable[str]) -> None:
         """Mark ``checked`` messages decided, and ``candidates`` as candidates, in one transaction."""
         with self.transaction() as db:

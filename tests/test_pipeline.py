@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from builders import ME, msg
 from inboxcoach.config import parse_config
 from inboxcoach.core.matching import MatchIndex
@@ -122,3 +125,36 @@ def test_a_long_thread_is_walked_the_same_in_memory_as_by_queries(tmp_path: Path
             assert run(store, cfg) == set()
             add(store, msg(key="c0@x", to=("pd@lakeside.example",)))
             assert run(store, cfg) == expected, levels
+
+
+def _follow_plainly(marked: set[str], waiting: list[tuple[str, tuple[str, ...]]], known: set[str]) -> set[str]:
+    """The definition: mark any waiting message naming a marked or known one, until nothing changes."""
+    marked = set(marked)
+    grew = True
+    while grew:
+        grew = False
+        for key, refs in waiting:
+            if key not in marked and any(ref in marked or ref in known for ref in refs):
+                marked.add(key)
+                grew = True
+    return marked
+
+
+_KEYS = st.sampled_from([f"k{i}" for i in range(12)])
+
+
+@given(
+    st.sets(_KEYS, max_size=3),
+    st.lists(st.tuples(_KEYS, st.lists(_KEYS, max_size=3).map(tuple)), max_size=15),
+    st.sets(_KEYS, max_size=3),
+)
+def test_threads_are_followed_as_the_definition_says(
+    marked: set[str], waiting: list[tuple[str, tuple[str, ...]]], known: set[str]
+) -> None:
+    from inboxcoach.core.candidacy import _follow_threads
+
+    waiting = [(key, refs) for key, refs in waiting if key not in marked]  # as callers pass them
+    expected = _follow_plainly(marked, waiting, known)
+    walked = set(marked)
+    _follow_threads(walked, waiting, known)
+    assert walked == expected

@@ -51,18 +51,21 @@ def candidates(
 
 def _follow_threads(marked: set[str], waiting: list[tuple[str, tuple[str, ...]]], known: Set[str]) -> None:
     """Add to ``marked`` every waiting message that replies (at any depth) to a marked
-    or ``known`` one."""
-    grew = True
-    while grew and waiting:
-        grew = False
-        rest = []
-        for key, refs in waiting:
-            if any(ref in marked or ref in known for ref in refs):
-                marked.add(key)
-                grew = True
-            else:
-                rest.append((key, refs))
-        waiting = rest
+    or ``known`` one: a walk down the replies from those, each reply looked at once
+    (however long the thread and in whatever order it was read)."""
+    replies: dict[str, list[str]] = {}
+    for key, refs in waiting:
+        for ref in refs:
+            replies.setdefault(ref, []).append(key)
+    frontier = [ref for ref in replies if ref in marked or ref in known]
+    while frontier:
+        found = []
+        for ref in frontier:
+            for key in replies.pop(ref, ()):
+                if key not in marked:
+                    marked.add(key)
+                    found.append(key)
+        frontier = found
 
 
 CANDIDATES_META = "candidates"

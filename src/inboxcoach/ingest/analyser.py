@@ -234,7 +234,8 @@ class BodyAnalyser:
             self._start()
 
     def add(self, key: str, data: bytes, subject: str, from_addr: str, role: str, *, named_only: bool = False) -> None:
-        """Queue one message's bytes for analysis (results are stored as they come).
+        """Queue one message's bytes for analysis (its result is stored by a later
+        :meth:`collect` or :meth:`finish`).
 
         ``named_only``: only a program name in its text can tie the message to a
         program (platform and no-reply mail): one that names none gets no analysis."""

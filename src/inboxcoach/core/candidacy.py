@@ -57,15 +57,18 @@ def _follow_threads(marked: set[str], waiting: list[tuple[str, tuple[str, ...]]]
     for key, refs in waiting:
         for ref in refs:
             replies.setdefault(ref, []).append(key)
-    frontier = [ref for ref in replies if ref in marked or ref in known]
-    while frontier:
-        found = []
-        for ref in frontier:
-            for key in replies.pop(ref, ()):
-                if key not in marked:
-                    marked.add(key)
-                    found.append(key)
-        frontier = found
+    roots = {ref for ref in replies if ref in marked or ref in known}
+    walk_down(roots, lambda keys: [key for ref in keys for key in replies.get(ref, ())], marked)
+
+
+def walk_down(frontier: Set[str], replies_of: Callable[[set[str]], Iterable[str]], seen: set[str]) -> None:
+    """Add to ``seen`` every message that replies, at any depth, to one in ``frontier``:
+    level by level, each message's replies asked for once (``replies_of`` answers for
+    a whole level at a time)."""
+    level = set(frontier)
+    while level:
+        level = set(replies_of(level)) - seen
+        seen |= level
 
 
 CANDIDATES_META = "candidates"

@@ -12,9 +12,17 @@ changed. Only candidates get their bodies read and analysed.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
 from inboxcoach.config import Config
-from inboxcoach.core.candidacy import CANDIDATES_META, CandidateJudge, _follow_threads, candidates, candidates_stamp
+from inboxcoach.core.candidacy import (
+    CANDIDATES_META,
+    CandidateJudge,
+    _follow_threads,
+    candidates,
+    candidates_stamp,
+    walk_down,
+)
 from inboxcoach.core.matching import MatchIndex, match_index
 from inboxcoach.store import Store
 
@@ -43,20 +51,19 @@ def update_candidates(store: Store, config: Config, index: MatchIndex) -> None:
     known = store.candidate_keys(decided=True)
     marked = {key for key, _, _ in threads if verdicts[key]}
     _follow_threads(marked, [(key, refs) for key, _, refs in threads if not verdicts[key] and refs], known)
-    found = set(marked)
-    frontier = marked - known
+    levels = itertools.count(1)
     children: dict[str, list[str]] | None = None
-    for depth in itertools.count(1):
-        if not frontier:
-            break
-        if depth > QUERIED_LEVELS and children is None:  # a long thread: one pass, then memory
+
+    def older_replies(keys: set[str]) -> Iterable[str]:
+        nonlocal children
+        if children is None and next(levels) > QUERIED_LEVELS:  # a long thread: one pass, then memory
             children = store.thread_children()
         if children is None:
-            replies = store.replies_to(frontier)
-        else:
-            replies = {child for key in frontier for child in children.get(key, ())}
-        frontier = replies - found
-        found |= frontier
+            return store.replies_to(keys)
+        return [child for key in keys for child in children.get(key, ())]
+
+    found = set(marked)
+    walk_down(marked - known, older_replies, found)
     store.decide_candidates([key for key, _, _ in threads], found)
 
 

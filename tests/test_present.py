@@ -262,7 +262,7 @@ def test_short_day_adds_the_year_only_far_from_the_report_date() -> None:
     assert short_day(date(2027, 3, 19), near) == "19 Mar"
     assert short_day(date(2025, 12, 9), near) == "9 Dec 2025"
     assert short_day(date(2027, 9, 1), near) == "1 Sep 2027"
-    assert short_day(None, near) == "—"
+    assert short_day(None, near) == "-"
 
 
 LONG_NAMES = (

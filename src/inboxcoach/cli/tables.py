@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import date
 
 from rich import box
 from rich.cells import cell_len
@@ -88,9 +87,9 @@ def status_table(report: Report, calendar: SeasonCalendar | None = None, width: 
             for a in activities
         ],
         "replies": [str(a.replies) for a in activities],
-        "last_contact": [_day(local_date(a.last_contact, tz), today) for a in activities],
-        "last_reply": [_day(local_date(a.last_reply, tz), today) for a in activities],
-        "interview": [_day(a.program.interview_date, today) for a in activities],
+        "last_contact": [short_day(local_date(a.last_contact, tz), today) for a in activities],
+        "last_reply": [short_day(local_date(a.last_reply, tz), today) for a in activities],
+        "interview": [short_day(a.program.interview_date, today) for a in activities],
         "status": [Text(STATUS_LABELS[a.status], style=STATUS_STYLES[a.status]) for a in activities],
         "findings": [_findings_cell(per_program.get(n)) for n in names],
     }
@@ -122,10 +121,6 @@ def status_table(report: Report, calendar: SeasonCalendar | None = None, width: 
             caption = caption.replace(" · ", "\n")
         table.caption = caption
     return table
-
-
-def _day(day: date | None, near: date) -> str:
-    return NONE if day is None else short_day(day, near)
 
 
 def _cut(text: str, width: int | None) -> str:

@@ -118,9 +118,9 @@ def findings_by_program(report: Report) -> dict[str, dict[str, int]]:
 
 def short_day(day: date | None, near: date) -> str:
     """Return a date as a table shows it: "9 Dec" within half a year of ``near``, else
-    "9 Dec 2025"; "—" for None."""
+    "9 Dec 2025"; "-" for None (plain ASCII, like the rest of what a table draws)."""
     if day is None:
-        return "—"
+        return "-"
     text = f"{day.day} {_MONTH_NAMES[day.month - 1]}"
     return text if abs((day - near).days) <= 183 else f"{text} {day.year}"
 

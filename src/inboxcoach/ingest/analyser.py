@@ -69,13 +69,13 @@ def analyse_body(
 
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
 LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
-TASK_SIZE = 4  # bodies per task sent to the worker
+TASK_MS = 8.0  # estimated CPU ms of one task sent to the worker (4 program bodies, ~80 that only need the name test)
 # The worker is kept this far ahead (estimated CPU ms of the tasks sent to it): enough
 # that it never waits while the main process reads a batch of headers, little enough
 # that at the end of a pass the main process can take the rest of the waiting work.
 AHEAD_MS = 150.0
 HELP_AFTER_MS = 100.0  # waiting work at the end of a pass worth loading the detectors here too
-COST_MS = {"named": 0.2, "in": 2.0, "out": 4.0}  # rough CPU of one body (bench/analysis_bench.py)
+COST_MS = {"named": 0.1, "in": 2.0, "out": 4.0}  # rough CPU of one body (bench/analysis_bench.py)
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
 FLUSH_AT = 500  # results kept before they are stored without waiting for the caller (one transaction)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
@@ -212,7 +212,8 @@ class BodyAnalyser:
         self.lost = False
         self._queued = 0
         self.in_hand: set[str] = set()  # keys queued or at the worker, not stored yet
-        self._batch: list[Item] = []
+        self._batch: list[Item] = []  # the task being filled
+        self._batch_ms = 0.0
         self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
         self._waiting_bytes = 0
         self._waiting_ms = 0.0  # their estimated cost
@@ -241,12 +242,14 @@ class BodyAnalyser:
         program (platform and no-reply mail): one that names none gets no analysis."""
         if len(data) > STRIP_ABOVE:
             data = strip_attachments(data)
-        self._batch.append((key, data, subject, direction(from_addr, role, self.own), named_only))
+        item = (key, data, subject, direction(from_addr, role, self.own), named_only)
+        self._batch.append(item)
+        self._batch_ms += _cost([item])
         self.in_hand.add(key)
         self._queued += 1
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
             self._start()
-        if len(self._batch) >= TASK_SIZE:
+        if self._batch_ms >= TASK_MS:
             self._queue()
             self._gather()
             if self._waiting_bytes > WAITING_BYTES or self._pool is None:
@@ -335,8 +338,9 @@ class BodyAnalyser:
         if self._batch:
             self._waiting.append(self._batch)
             self._waiting_bytes += _size(self._batch)
-            self._waiting_ms += _cost(self._batch)
+            self._waiting_ms += self._batch_ms
             self._batch = []
+            self._batch_ms = 0.0
 
     def _take(self, task: Future[list[tuple[str, Features]]], cost: float) -> list[tuple[str, Features]]:
         self._ahead_ms -= cost

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inboxcoach.core import body as body_module
 
@@ -501,3 +503,36 @@ def test_body_read_with_folded_content_headers_and_odd_addresses() -> None:
     assert parse_body(data).text.strip() == "Merci, caf\u00e9 au lait."
     content_only = body_module._content_headers_only(data)
     assert content_only.startswith(b"MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "Mon, ", "Sun, ", "Xyz, "]),
+    st.integers(0, 99),
+    st.sampled_from(["Jan", "Feb", "Jun", "Sep", "Dec", "Foo", "JAN"]),
+    st.integers(0, 9999),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.sampled_from(["+", "-"]),
+    st.integers(0, 9999),
+)
+def test_the_usual_date_form_is_read_as_the_general_parser_reads_it(
+    weekday: str, day: int, month: str, year: int, hour: int, minute: int, second: int, sign: str, zone: int
+) -> None:
+    """The fast reading of "Thu, 3 Dec 2026 13:48:39 +0000" gives what the standard
+    library's parser gives, out-of-range fields and zones included."""
+    value = f"{weekday}{day} {month} {year:04d} {hour:02d}:{minute:02d}:{second:02d} {sign}{zone:04d}"
+    expected = _stdlib_date(value)
+    if expected is not None and not (EARLIEST <= expected < LATEST):
+        expected = None
+    assert fields._parse_date(value) == expected
+
+
+def test_the_usual_date_form_is_read_without_the_general_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    def general(value: str) -> None:
+        raise AssertionError(value)
+
+    monkeypatch.setattr(fields, "parsedate_tz", general)
+    moment = fields._parse_date("Thu, 3 Dec 2026 13:48:39 -0130")
+    assert moment == datetime(2026, 12, 3, 15, 18, 39, tzinfo=timezone.utc)

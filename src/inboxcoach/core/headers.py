@@ -223,6 +223,13 @@ def parse_labels(value: str | None) -> tuple[str, ...]:
 
 
 _ZONES: dict[int, timezone] = {0: UTC}
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
+# The form nearly every mail program writes, "Thu, 3 Dec 2026 13:48:39 +0000": read
+# without the general parser (which it reads the same way).
+_USUAL_DATE = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) ([A-Z][a-z]{2}) ([1-9]\d{3}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"
+)
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -233,6 +240,11 @@ def _parse_date(value: str | None) -> datetime | None:
     raw = _raw(value)
     if not raw:
         return None
+    usual = _USUAL_DATE.fullmatch(raw)
+    if usual is not None and usual[2].lower() in _MONTHS:
+        day, month_name, year, hour, minute, second, sign, zone_hours, zone_minutes = usual.groups()
+        offset = (int(zone_hours) * 3600 + int(zone_minutes) * 60) * (-1 if sign == "-" else 1)
+        return _moment(int(year), _MONTHS[month_name.lower()], int(day), int(hour), int(minute), int(second), offset)
     try:
         fields = parsedate_tz(raw)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -240,7 +252,12 @@ def _parse_date(value: str | None) -> datetime | None:
     if fields is None:
         return None
     year, month, day, hour, minute, second, _, _, _, tz_offset = fields
-    offset = tz_offset or 0  # no zone, or -0000: UTC
+    return _moment(year, month, day, hour, minute, second, tz_offset or 0)  # no zone, or -0000: UTC
+
+
+def _moment(year: int, month: int, day: int, hour: int, minute: int, second: int, offset: int) -> datetime | None:
+    """The moment in UTC of a local time ``offset`` seconds east of UTC; None outside
+    the sane range or for an offset no clock has."""
     zone = _ZONES.get(offset)
     if zone is None:
         if not -86_400 < offset < 86_400:

@@ -58,6 +58,9 @@ class MatchIndex:
     platform_senders: tuple[str, ...]
     by_contact: Mapping[str, str] = field(default_factory=dict)
     by_domain: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Answers by address, filled as they are asked: a mailbox's senders repeat.
+    _programs_of: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _platform: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, programs: Sequence[Program], own: Iterable[str], platform_senders: Sequence[str]) -> MatchIndex:
@@ -94,6 +97,12 @@ class MatchIndex:
 
     def programs_of_address(self, address: str) -> tuple[str, ...]:
         """The program whose contact this is, else the programs whose domain covers it."""
+        found = self._programs_of.get(address)
+        if found is None:
+            found = self._programs_of[address] = self._programs_of_address(address)
+        return found
+
+    def _programs_of_address(self, address: str) -> tuple[str, ...]:
         if address in self.by_contact:
             return (self.by_contact[address],)
         found: list[str] = []
@@ -105,6 +114,12 @@ class MatchIndex:
 
     def is_platform(self, address: str) -> bool:
         """Application platform (configured list) or a no-reply sender that is no contact."""
+        known = self._platform.get(address)
+        if known is None:
+            known = self._platform[address] = self._is_platform(address)
+        return known
+
+    def _is_platform(self, address: str) -> bool:
         if not address or address in self.by_contact:
             return False
         domain = domain_of(address)

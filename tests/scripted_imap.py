@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from types import TracebackType
 
 Rule = tuple[str, Sequence[str]]  # (regex over the command after its tag, answer lines)
+CLOSE = "<close>"  # an answer line that closes the connection there (a server going away)
 
 LOGIN_AND_LOGOUT: list[Rule] = [
     (r"LOGIN .*", ["{tag} OK logged in"]),
@@ -65,6 +66,8 @@ class ScriptedImapServer:
                 else:
                     answer = ["{tag} BAD not in the script"]
                 for out in answer:
+                    if out == CLOSE:
+                        return
                     text = out.format(tag=tag, capabilities=self.capabilities)
                     stream.write(text.encode() + b"\r\n")
                 stream.flush()

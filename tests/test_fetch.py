@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from email.message import EmailMessage
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from imapclient.response_parser import parse_fetch_response
 from imapserver import DovecotServer
+from scripted_imap import CLOSE, ScriptedImapServer
 
-from inboxcoach.sources.imap.fetch import fetch, parse_simple_fetch
+from inboxcoach.sources.imap.fetch import FetchData, fetch, parse_simple_fetch
+from inboxcoach.sources.imap.wire import uid_set
 from inboxcoach.service.sync import BODY_ITEM, HEADER_ITEM
 
 
@@ -77,3 +84,66 @@ def test_real_server_answers_the_same_through_both_paths(dovecot: DovecotServer)
         assert fetch(client, [], [BODY_ITEM]) == {}
         assert fetch(client, [uids[0], 999], [BODY_ITEM]).keys() == {uids[0]}
     assert not any(b"\\Seen" in dovecot.flags("INBOX", uid) for uid in uids)  # PEEK
+
+
+# -- reading the answer: what imaplib's reader would file, on a scripted server --------
+
+
+def _scripted_fetch(answer: list[str], *, twice: bool = False) -> tuple[FetchData, list[Any]]:
+    """Our fetch of UIDs 7 to 9 on a server that answers ``answer``: the result, and
+    what imaplib filed meanwhile. ``twice``: then imapclient's own fetch, the same
+    (the result and what was filed)."""
+    rules = [(r"EXAMINE .*", ["* 3 EXISTS", "* OK [UIDVALIDITY 1] ok", "{tag} OK [READ-ONLY] selected"]),
+             (r"UID FETCH .*", answer)]  # fmt: skip
+    with ScriptedImapServer(rules) as server:
+        client = IMAPClient("127.0.0.1", server.port, ssl=False, timeout=5)
+        client.login("sam", "pw")
+        client.select_folder("INBOX", readonly=True)
+        try:
+            out: list[Any] = []
+            for read in (fetch, IMAPClient.fetch)[: 2 if twice else 1]:
+                client._imap.untagged_responses.clear()
+                out += [read(client, [7, 8, 9], ["BODY.PEEK[]"]), dict(client._imap.untagged_responses)]
+        finally:
+            client.shutdown()
+        assert "UID FETCH 7:9 (BODY.PEEK[])" in server.commands  # a run of UIDs is sent as a range
+        return out[0], out[1:]
+
+
+def test_other_answers_amid_the_fetch_data_are_filed_as_imaplib_files_them() -> None:
+    answer = [
+        "* 1 FETCH (UID 7 BODY[] {{5}}",
+        "hello)",
+        "* 4 EXISTS",
+        "* OK [ALERT] the server says hello",
+        "* 2 FETCH (UID 8 BODY[] {{0}}",
+        ")",
+        "* 3 EXPUNGE",
+        "{tag} OK fetched",
+    ]
+    ours, (filed, theirs, filed_by_imaplib) = _scripted_fetch(answer, twice=True)
+    assert ours == {7: {b"SEQ": 1, b"BODY[]": b"hello"}, 8: {b"SEQ": 2, b"BODY[]": b""}}
+    assert ours == theirs
+    assert filed["EXISTS"] == [b"4"] and filed["EXPUNGE"] == [b"3"] and "ALERT" in filed
+    assert filed == {typ: value for typ, value in filed_by_imaplib.items() if typ not in ("FETCH", "READ-ONLY")}
+
+
+def test_a_refused_fetch_raises_as_imapclient_does() -> None:
+    with pytest.raises(IMAPClientError, match="no such message"):
+        _scripted_fetch(["{tag} NO no such message"])
+
+
+def test_a_connection_closed_amid_the_answer_raises_imaplibs_abort() -> None:
+    with pytest.raises(IMAPClientAbortError, match="FETCH"):
+        _scripted_fetch(["* 1 FETCH (UID 7 BODY[] {{500}}", "cut short", CLOSE])
+
+
+@given(st.sets(st.integers(1, 60), min_size=1))
+def test_a_uid_set_names_exactly_its_uids(uids: set[int]) -> None:
+    text = uid_set(sorted(uids, reverse=True))
+    named: set[int] = set()
+    for part in text.split(","):
+        first, _, last = part.partition(":")
+        named.update(range(int(first), int(last or first) + 1))
+    assert named == uids
+    assert text.count(",") + 1 == len([u for u in uids if u - 1 not in uids])  # one part per run

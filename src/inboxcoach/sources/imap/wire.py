@@ -34,6 +34,11 @@ TESTED_WITH = "imapclient>=4.1,<4.2"
 
 _FETCH_LINE = re.compile(rb"\* (\d+) FETCH (.*)", re.DOTALL)
 _LITERAL = re.compile(rb"\{(\d+)\}$")
+# imaplib's own patterns for the other untagged answers (module-private there).
+_UNTAGGED_STATUS: re.Pattern[bytes] = getattr(imaplib, "Untagged_status")  # noqa: B009
+_UNTAGGED: re.Pattern[bytes] = getattr(imaplib, "Untagged_response")  # noqa: B009
+_ANY_LITERAL: re.Pattern[bytes] = getattr(imaplib, "Literal")  # noqa: B009
+_RESPONSE_CODE: re.Pattern[bytes] = getattr(imaplib, "Response_code")  # noqa: B009
 
 
 def uid_set(uids: Sequence[int]) -> str:
@@ -100,19 +105,19 @@ def _line(imap: imaplib.IMAP4) -> bytes:
 def _file_other(imap: imaplib.IMAP4, line: bytes) -> None:
     """File an untagged answer that is not FETCH data as imaplib's reader would
     (``untagged_responses`` by type, literals as pairs, response codes too)."""
-    status = imaplib.Untagged_status.match(line)
-    match = status or imaplib.Untagged_response.match(line)
+    status = _UNTAGGED_STATUS.match(line)
+    match = status or _UNTAGGED.match(line)
     if match is None:
         raise imap.abort(f"unexpected response: {line[:100]!r}")
     typ = match["type"].decode("ascii", "replace")
     data = match["data"] or b""
     if status is not None and match["data2"]:
         data += b" " + match["data2"]
-    while (literal := imaplib.Literal.match(data)) is not None:
+    while (literal := _ANY_LITERAL.match(data)) is not None:
         imap._append_untagged(typ, (data, imap.read(int(literal["size"]))))
         data = _line(imap)
     imap._append_untagged(typ, data)
-    if typ in ("OK", "NO", "BAD") and (code := imaplib.Response_code.match(data)) is not None:
+    if typ in ("OK", "NO", "BAD") and (code := _RESPONSE_CODE.match(data)) is not None:
         imap._append_untagged(code["type"].decode("ascii", "replace"), code["data"])
 
 

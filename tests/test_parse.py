@@ -483,7 +483,7 @@ def test_plain_field_split_agrees_with_compat32() -> None:
         fields = parse._plain_fields(block)
         assert fields is not None
         message = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(block)
-        assert fields == parse._Headers.of(message)._values
+        assert fields == parse._Headers.of(message).values
     for odd in (b"From x y\nSubject: a\n", b"Subject: a\rTo: b\n", b" leading: fold\n", b"Bad Name: x\n", b""):
         assert parse._plain_fields(odd) is None
 

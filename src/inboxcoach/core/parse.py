@@ -91,8 +91,10 @@ class _Headers:
 
     Look fields up by their lower-case names: this runs for every message."""
 
+    __slots__ = ("values",)
+
     def __init__(self, values: dict[str, list[str]]) -> None:
-        self._values = values
+        self.values = values
 
     @classmethod
     def of(cls, message: Message) -> _Headers:
@@ -102,11 +104,11 @@ class _Headers:
         return cls(values)
 
     def get(self, name: str) -> str | None:
-        values = self._values.get(name)
+        values = self.values.get(name)
         return values[0] if values else None
 
     def get_all(self, name: str) -> list[str]:
-        return self._values.get(name, [])
+        return self.values.get(name, [])
 
 
 def _is_automated(headers: _Headers) -> bool:
@@ -167,6 +169,10 @@ def _plain_fields(block: bytes) -> dict[str, list[str]] | None:
     return values or None
 
 
+def _addresses(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(addr for _, addr in parse_addresses(values)) if values else ()
+
+
 def read_envelope(data: bytes, size: int | None = None) -> Envelope | MalformedMessage:
     """:func:`parse_envelope` for a pipeline that must go on: whatever goes wrong with
     one message comes back as a :class:`MalformedMessage` naming the reason, never
@@ -194,10 +200,7 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
     body-only blob). Undecodable header bytes and bad charsets never raise.
     """
     headers = _parse_header_block(data, size)
-
-    def addresses(name: str) -> tuple[str, ...]:
-        values = headers.get_all(name)
-        return tuple(addr for _, addr in parse_addresses(values)) if values else ()
+    values = headers.values  # by lower-cased name: looked up directly, this runs for every message
 
     ids = _message_keys(headers.get("message-id"), lower=False)
     if ids and len(ids[0]) > _MAX_ID:
@@ -209,7 +212,7 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
         key = _synthetic_key(headers)
         message_id = f"<{key}@inboxcoach>"
 
-    from_values = headers.get_all("from")
+    from_values = values.get("from")
     senders = parse_addresses(from_values) if from_values else []
     from_name, from_addr = senders[0] if senders else ("", "")
     subject = headers.get("subject")
@@ -223,10 +226,10 @@ def parse_envelope(data: bytes, size: int | None = None) -> Envelope:
         date=_parse_date(headers.get("date")),
         from_addr=from_addr,
         from_name=from_name,
-        reply_to=addresses("reply-to"),
-        to=addresses("to"),
-        cc=addresses("cc"),
-        bcc=addresses("bcc"),
+        reply_to=_addresses(values.get("reply-to")),
+        to=_addresses(values.get("to")),
+        cc=_addresses(values.get("cc")),
+        bcc=_addresses(values.get("bcc")),
         subject=decode_header_value(subject)[:_MAX_SUBJECT] if subject else "",
         in_reply_to=_message_keys(in_reply_to) if in_reply_to else (),
         references=_message_keys(references) if references else (),

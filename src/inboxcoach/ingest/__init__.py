@@ -8,7 +8,10 @@
 2. Right after its batch, the bodies of the batch's new candidates are read (over
    IMAP while the folder is still selected) and handed to the
    :class:`~inboxcoach.ingest.analyser.BodyAnalyser`, which analyses them beside the header
-   reading, in a worker process when the pass is large.
+   reading, in a worker process when the pass is large. On a large pass a source that
+   can open a second reader (IMAP: a second connection) reads them in a thread
+   instead (:class:`~inboxcoach.ingest.prefetch.BodyPrefetch`), so the header reading
+   never waits for bodies.
 3. After the last batch: drafts that left the Drafts folder are forgotten, and the
    few candidates found only by a later reply (a thread read out of order) are
    analysed.
@@ -23,6 +26,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import TracebackType
 
 from inboxcoach.config import Config
 from inboxcoach.core.candidacy import CandidateJudge
@@ -31,6 +35,7 @@ from inboxcoach.core.model import Envelope
 from inboxcoach.core.parse import MalformedMessage, read_envelope
 from inboxcoach.ingest.analyser import LARGE_PASS, BodyAnalyser
 from inboxcoach.ingest.candidacy import prepare_candidates, update_candidates
+from inboxcoach.ingest.prefetch import BodyPrefetch
 from inboxcoach.sources import Batch, MailSource, StopCheck, _never
 from inboxcoach.store import Sighting, Store
 
@@ -73,16 +78,17 @@ def ingest(
     stats = IngestStats()
     judge = prepare_candidates(store, config)
     known = store.folder_states(source.name)
-    with BodyAnalyser(store, config) as analyser:
+    with BodyAnalyser(store, config) as analyser, _Bodies(source, analyser, judge.index, should_stop) as bodies:
         if not known:
             analyser.expect(LARGE_PASS)  # a first pass: start the worker before the first batch
         for batch in source.batches(known, should_stop):
             if batch.new_in_folder:
                 analyser.expect(batch.new_in_folder)
             candidates = _store_batch(batch, source.name, store, judge, stats)
-            _queue_bodies(source, candidates, store, analyser, judge.index, should_stop)
+            bodies.queue(candidates, store)
             progress("headers", stats.seen, None)
         progress("headers", stats.seen, stats.seen)
+        bodies.finish()
         stats.resynced = list(source.renumbered)
         for folder, present in source.drafts_present().items():
             stats.dropped_drafts += store.forget_missing(source.name, folder, present)
@@ -111,31 +117,73 @@ def _store_batch(batch: Batch, source: str, store: Store, judge: CandidateJudge,
     return [s for s in sightings if s.candidate]
 
 
-def _queue_bodies(
-    source: MailSource,
-    candidates: list[Sighting],
-    store: Store,
-    analyser: BodyAnalyser,
-    index: MatchIndex,
-    should_stop: StopCheck,
-) -> None:
-    """Read the bodies of a batch's candidates not analysed yet and queue them."""
-    if not candidates:
-        analyser.collect()
-        return
-    todo = store.unanalysed([s.envelope.key for s in candidates], analyser.stamp) - analyser.in_hand
-    by_location: dict[str, Sighting] = {}
-    for sighting in candidates:  # one copy of each message (a batch may hold two)
-        if sighting.envelope.key in todo:
-            todo.discard(sighting.envelope.key)
-            by_location[sighting.location] = sighting
-    for location, body in source.bodies(list(by_location), should_stop):
+class _Bodies:
+    """Reads the bodies of each batch's new candidates into the analyser: between
+    batches on the source itself, or, once the analyser has a worker process (a large
+    pass) and the source can open a second reader, in a thread beside the headers."""
+
+    def __init__(self, source: MailSource, analyser: BodyAnalyser, index: MatchIndex, should_stop: StopCheck) -> None:
+        self.source = source
+        self.analyser = analyser
+        self.index = index
+        self.should_stop = should_stop
+        self._prefetch: BodyPrefetch | None = None
+        self._asked: dict[str, Sighting] = {}  # by location: asked of the prefetch, not delivered yet
+
+    def __enter__(self) -> _Bodies:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._prefetch is not None:
+            self._prefetch.close()
+
+    def queue(self, candidates: list[Sighting], store: Store) -> None:
+        """Read the bodies of a batch's candidates not analysed yet and queue them."""
+        if candidates:
+            asked = {s.envelope.key for s in self._asked.values()}
+            todo = store.unanalysed([s.envelope.key for s in candidates], self.analyser.stamp)
+            todo -= self.analyser.in_hand | asked
+            by_location: dict[str, Sighting] = {}
+            for sighting in candidates:  # one copy of each message (a batch may hold two)
+                if sighting.envelope.key in todo:
+                    todo.discard(sighting.envelope.key)
+                    by_location[sighting.location] = sighting
+            prefetch = self._prefetching()
+            if prefetch is not None:
+                self._asked.update(by_location)
+                prefetch.request(list(by_location))
+            else:
+                for location, body in self.source.bodies(list(by_location), self.should_stop):
+                    self._add(by_location[location], body)
+        if self._prefetch is not None:
+            for location, body in self._prefetch.ready():
+                self._add(self._asked.pop(location), body)
+        self.analyser.collect()
+
+    def finish(self) -> None:
+        """Take every body the thread still reads. What it could not read stays
+        unanalysed in the store (the end of the pass reads it again)."""
+        if self._prefetch is not None:
+            for location, body in self._prefetch.finish():
+                self._add(self._asked.pop(location), body)
+            self._asked.clear()
+
+    def _prefetching(self) -> BodyPrefetch | None:
+        if self._prefetch is None and self.analyser.has_worker:
+            # Only once the worker process is made: it is forked, and a process with
+            # threads must not fork.
+            opener = self.source.second_reader()
+            if opener is not None:
+                self._prefetch = BodyPrefetch(opener)
+        if self._prefetch is not None and self._prefetch.failed:
+            return None
+        return self._prefetch
+
+    def _add(self, sighting: Sighting, body: bytes | None) -> None:
         if body is not None:
-            sighting = by_location[location]
             envelope = sighting.envelope
-            analyser.add(envelope.key, body, envelope.subject, envelope.from_addr, sighting.role,
-                         named_only=index.named_only(envelope, sighting.role))  # fmt: skip
-    analyser.collect()
+            self.analyser.add(envelope.key, body, envelope.subject, envelope.from_addr, sighting.role,
+                              named_only=self.index.named_only(envelope, sighting.role))  # fmt: skip
 
 
 BODY_BATCH = 100

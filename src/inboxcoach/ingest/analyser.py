@@ -228,6 +228,11 @@ class BodyAnalyser:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
+    @property
+    def has_worker(self) -> bool:
+        """Whether a worker process analyses bodies (started, and not failed)."""
+        return self._pool is not None
+
     def expect(self, new_messages: int) -> None:
         """A folder has this many new messages: start the worker now if that is a lot,
         so it is ready when the first bodies come."""

@@ -277,7 +277,10 @@ class Daemon:
         try:
             folders = discover_folders(client, self.config.folders)
             with Store(self.db_path) as store:
-                stats = sync(client, folders, store, self.config, self._progress, should_stop=self.stopping.is_set)
+                stats = sync(
+                    client, folders, store, self.config, self._progress,
+                    should_stop=self.stopping.is_set, reconnect=lambda: connect(self.config.account),
+                )  # fmt: skip
         except SyncInterrupted:
             return client
         except BaseException:

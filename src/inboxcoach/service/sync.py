@@ -44,11 +44,14 @@ def sync(
     config: Config,
     progress: Progress = no_progress,
     should_stop: StopCheck = _never,
+    reconnect: Callable[[], IMAPClient] | None = None,
 ) -> IngestStats:
     """One pass over Inbox, Sent and Drafts. Safe to interrupt and run again.
 
-    Raises SyncInterrupted (between batches) when ``should_stop()`` turns true."""
-    source = ImapSource(client, folders, source_name(config))
+    ``reconnect`` opens a second connection to the account: a large pass reads
+    bodies on it beside the headers. Raises SyncInterrupted (between batches) when
+    ``should_stop()`` turns true."""
+    source = ImapSource(client, folders, source_name(config), reconnect)
     stats = ingest(source, store, config, progress, should_stop)
     if config.plugin.labels:
         from inboxcoach.sources.imap.labels import label_pass
@@ -109,12 +112,13 @@ def sync_account(
 
 
 def _pass_on_a_new_connection(config: Config, db_path: Path, progress: Progress) -> IngestStats:
-    from inboxcoach.sources.imap.connection import connect, disconnect, discover_folders
+    from inboxcoach.sources.imap.connection import connector, disconnect, discover_folders
 
-    client = connect(config.account)
+    open_connection = connector(config.account)
+    client = open_connection()
     try:
         folders = discover_folders(client, config.folders)
         with Store(db_path) as store:
-            return sync(client, folders, store, config, progress)
+            return sync(client, folders, store, config, progress, reconnect=open_connection)
     finally:
         disconnect(client)

@@ -25,6 +25,7 @@ from inboxcoach.errors import SourceError
 
 __all__ = [
     "Batch",
+    "BodyReader",
     "FileSource",
     "MailSource",
     "decode_folder_name",
@@ -193,6 +194,16 @@ class Batch:
     new_in_folder: int = 0
 
 
+class BodyReader(Protocol):
+    """Reads whole messages by location, apart from the source's own reading."""
+
+    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
+        """(location, the whole message, or None if it is gone) for each location."""
+        ...
+
+    def close(self) -> None: ...
+
+
 class MailSource(Protocol):
     """One mailbox as the ingest loop reads it."""
 
@@ -212,6 +223,12 @@ class MailSource(Protocol):
     def drafts_present(self) -> dict[str, set[str]]:
         """After :meth:`batches`: every location now in each Drafts folder read (a
         stored draft not among them was sent or deleted)."""
+        ...
+
+    def second_reader(self) -> Callable[[], BodyReader] | None:
+        """How to open a reader of bodies that may run in another thread beside
+        :meth:`batches` (IMAP: a second connection), or None: read bodies with
+        :meth:`bodies` between batches."""
         ...
 
 
@@ -250,6 +267,9 @@ class FileSource:
             except (OSError, SourceError) as exc:
                 log.warning("cannot read message %s again: %s", location, exc)
                 yield location, None
+
+    def second_reader(self) -> Callable[[], BodyReader] | None:
+        return None  # reading files is quick; bodies are read between batches
 
     def drafts_present(self) -> dict[str, set[str]]:
         return dict(getattr(self, "_drafts", {}))

@@ -10,7 +10,9 @@ state to store with it. A changed UIDVALIDITY reads that folder again from the s
 (messages are keyed by Message-ID, so nothing counts twice). Drafts are listed whole
 on every pass (``drafts_present``), so a draft that was sent or deleted is forgotten.
 Bodies (``BODY.PEEK[]``, capped) are read by location, right after their batch while
-the folder is still selected. Sent is read first: its program mail is the
+the folder is still selected, or, when the source can open a second connection
+(``reconnect``), on that one in a thread beside the header reading
+(:mod:`inboxcoach.ingest.prefetch`). Sent is read first: its program mail is the
 applicant's, whose analysis takes longest.
 
 Reading FETCH answers is :mod:`inboxcoach.sources.imap.fetch`; imapclient's private side is
@@ -21,14 +23,14 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
 from inboxcoach.core.model import FolderRole, FolderState, RawMessage
-from inboxcoach.sources import HEADER_BATCH, Batch, StopCheck, _never
-from inboxcoach.sources.imap.connection import Folders
+from inboxcoach.sources import HEADER_BATCH, Batch, BodyReader, StopCheck, _never
+from inboxcoach.sources.imap.connection import Folders, disconnect
 from inboxcoach.sources.imap.fetch import fetch
 from inboxcoach.sources.imap.wire import is_selected
 
@@ -78,12 +80,16 @@ def _size(data: dict[bytes, Any]) -> int:
 
 class ImapSource:
     """The watched folders of one logged-in connection. Not thread-safe (nor is
-    the connection): one pass at a time."""
+    the connection): one pass at a time. ``reconnect`` opens another logged-in
+    connection to the same account, for reading bodies beside the headers."""
 
-    def __init__(self, client: IMAPClient, folders: Folders, name: str) -> None:
+    def __init__(
+        self, client: IMAPClient, folders: Folders, name: str, reconnect: Callable[[], IMAPClient] | None = None
+    ) -> None:
         self.client = client
         self.folders = folders
         self.name = name
+        self.reconnect = reconnect
         self.renumbered: list[str] = []
         self._drafts: dict[str, set[str]] = {}
         self._selected: tuple[str, int] | None = None  # (folder, UIDVALIDITY) selected read-only
@@ -163,10 +169,29 @@ class ImapSource:
     def drafts_present(self) -> dict[str, set[str]]:
         return dict(self._drafts)
 
+    def second_reader(self) -> Callable[[], BodyReader] | None:
+        reconnect = self.reconnect
+        if reconnect is None:
+            return None
+        return lambda: _BodyConnection(ImapSource(reconnect(), self.folders, self.name))
+
     def close(self) -> None:
         """Leave the selected folder (see :func:`unselect`)."""
         unselect(self.client)
         self._selected = None
+
+
+class _BodyConnection:
+    """Bodies read on a connection of their own, logged out when closed."""
+
+    def __init__(self, source: ImapSource) -> None:
+        self._source = source
+
+    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
+        return self._source.bodies(locations, should_stop)
+
+    def close(self) -> None:
+        disconnect(self._source.client)
 
 
 def unselect(client: IMAPClient) -> None:

@@ -13,7 +13,7 @@ import imaplib
 import logging
 import socket
 import ssl
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import imapclient  # type: ignore[import-untyped]
@@ -103,13 +103,24 @@ def connect(account: AccountConfig, *, timeout: float = 60) -> imapclient.IMAPCl
     could not be obtained or the login was refused) and ConnectionFailed (the server
     cannot be reached, TLS fails, the connection drops). No message contains the secret.
     """
+    return connector(account, timeout=timeout)()
+
+
+def connector(account: AccountConfig, *, timeout: float = 60) -> Callable[[], imapclient.IMAPClient]:
+    """:func:`connect` in two steps: the secret is read now (raising what ``connect``
+    raises for it), and each call of the result opens a connection with it, so a pass
+    that opens a second connection does not run the password command twice."""
     if not account.imap_host:
         raise ConfigError("account.imap_host: not set (needed to connect over IMAP)")
-    host = account.imap_host
-    port = account.imap_port or DEFAULT_PORTS[account.imap_security]
-    where = f"{host}:{port}"
     oauth = bool(account.oauth2_token_command)
     secret = get_oauth_token(account) if oauth else get_password(account)
+    return lambda: _open(account, secret, oauth, timeout)
+
+
+def _open(account: AccountConfig, secret: str, oauth: bool, timeout: float) -> imapclient.IMAPClient:
+    host = account.imap_host or ""
+    port = account.imap_port or DEFAULT_PORTS[account.imap_security]
+    where = f"{host}:{port}"
     context = _ssl_context(account) if account.imap_security != "none" else None
 
     try:

@@ -1,0 +1,102 @@
+"""Bodies read on a second connection, in a thread, while the main one reads headers.
+
+On a large pass the main thread is busy from the first header batch to the last
+(reading, parsing, storing), and reading the bodies of each batch's candidates on the
+same connection made it wait for the server between batches besides. A source that
+can open a second reader (:meth:`~inboxcoach.sources.MailSource.second_reader`: IMAP
+opens another connection) gets its bodies read here instead: the main thread asks for
+a batch's candidates and goes on; a thread reads them on the second connection and
+leaves them in a queue that the main thread empties into the analyser after each batch
+(the analyser and the store stay on the main thread).
+
+Nothing is lost when the second reader fails (it cannot log in, its connection drops):
+the thread stops, and what it had not delivered stays unanalysed in the store, where
+the end of the pass (``ingest._analyse_the_rest``) reads it on the main connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from types import TracebackType
+
+from inboxcoach.sources import BodyReader
+
+log = logging.getLogger(__name__)
+
+Delivery = tuple[str, bytes | None]  # (location, the whole message or None if it is gone)
+
+
+class BodyPrefetch:
+    """Read bodies by location on ``open_reader()``'s reader, in a thread.
+
+    Use as a context manager (leaving it stops the thread and closes the reader).
+    :meth:`request` asks for locations, :meth:`ready` takes what has been read, without
+    waiting; :meth:`finish` waits for all of it. Not thread-safe itself: one thread
+    (the pass's) calls it."""
+
+    def __init__(self, open_reader: Callable[[], BodyReader]) -> None:
+        self._open_reader = open_reader
+        self._requests: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+        self._delivered: queue.SimpleQueue[Delivery] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        self.failed: str | None = None  # why the second reader stopped early (no secret in it)
+        self.waiting: set[str] = set()  # locations asked for and not delivered yet
+        self._thread = threading.Thread(target=self._run, name="inboxcoach-bodies", daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> BodyPrefetch:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def request(self, locations: Sequence[str]) -> None:
+        """Ask for these bodies (read in the order asked)."""
+        if locations:
+            self.waiting.update(locations)
+            self._requests.put(list(locations))
+
+    def ready(self) -> list[Delivery]:
+        """The bodies read since the last call, without waiting."""
+        out: list[Delivery] = []
+        while True:
+            try:
+                item = self._delivered.get_nowait()
+            except queue.Empty:
+                return out
+            self.waiting.discard(item[0])
+            out.append(item)
+
+    def finish(self) -> list[Delivery]:
+        """Wait until every body asked for is read (or the reader has failed); return
+        those not taken yet. Locations still in :attr:`waiting` afterwards were not read."""
+        self._requests.put(None)
+        self._thread.join()
+        return self.ready()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._requests.put(None)
+        self._thread.join()
+
+    # -- the thread -----------------------------------------------------------
+
+    def _run(self) -> None:
+        reader: BodyReader | None = None
+        try:
+            reader = self._open_reader()
+            while (locations := self._requests.get()) is not None:
+                for delivery in reader.bodies(locations, self._stop.is_set):
+                    self._delivered.put(delivery)
+        except Exception as exc:  # noqa: BLE001 - the main connection reads what is left
+            self.failed = type(exc).__name__
+            if not self._stop.is_set():
+                log.warning(
+                    "the second connection for bodies failed (%s); the rest is read on the main one", self.failed
+                )
+        finally:
+            if reader is not None:
+                reader.close()

@@ -1,0 +1,198 @@
+"""Bodies read on a second connection beside the headers (ingest.prefetch): the same
+result as reading them between batches, nothing marked read, nothing lost when the
+second connection fails."""
+
+from __future__ import annotations
+
+import imaplib
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from imapserver import DovecotServer
+from test_sync import ME, mail, write_config
+
+from inboxcoach.config import load_config
+from inboxcoach.errors import ConnectionFailed
+from inboxcoach.ingest.prefetch import BodyPrefetch
+from inboxcoach.service.sync import sync_account
+from inboxcoach.sources import StopCheck, _never
+from inboxcoach.sources.imap import ImapSource, SyncInterrupted
+from inboxcoach.sources.imap import connection as imap_connection
+
+# -- the thread alone, on a made-up reader ---------------------------------------------
+
+
+class FakeReader:
+    def __init__(self, fail_after: int | None = None, delay: float = 0.0) -> None:
+        self.fail_after = fail_after
+        self.delay = delay
+        self.read: list[str] = []
+        self.closed = False
+
+    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
+        for location in locations:
+            if should_stop():
+                raise SyncInterrupted
+            if self.fail_after is not None and len(self.read) >= self.fail_after:
+                raise imaplib.IMAP4.abort("socket error: EOF")
+            time.sleep(self.delay)
+            self.read.append(location)
+            yield location, None if location.startswith("gone") else location.encode()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_bodies_come_in_the_order_asked_and_finish_waits_for_all() -> None:
+    reader = FakeReader(delay=0.001)
+    with BodyPrefetch(lambda: reader) as prefetch:
+        prefetch.request(["a", "b"])
+        prefetch.request(["gone-c", "d"])
+        got = prefetch.ready()
+        got += prefetch.finish()
+        assert got == [("a", b"a"), ("b", b"b"), ("gone-c", None), ("d", b"d")]
+        assert prefetch.waiting == set() and prefetch.failed is None
+    assert reader.closed
+
+
+def test_a_reader_that_fails_leaves_what_it_did_not_read_waiting(caplog: pytest.LogCaptureFixture) -> None:
+    reader = FakeReader(fail_after=2)
+    with caplog.at_level(logging.WARNING), BodyPrefetch(lambda: reader) as prefetch:
+        prefetch.request(["a", "b", "c", "d"])
+        assert prefetch.finish() == [("a", b"a"), ("b", b"b")]
+        assert prefetch.waiting == {"c", "d"}
+        assert prefetch.failed == "abort"
+    assert reader.closed
+    assert "the second connection for bodies failed (abort)" in caplog.text
+
+
+def test_a_reader_that_cannot_open_fails_without_raising() -> None:
+    def refuse() -> FakeReader:
+        raise ConnectionFailed("127.0.0.1:1: connection refused")
+
+    with BodyPrefetch(refuse) as prefetch:
+        prefetch.request(["a"])
+        assert prefetch.finish() == []
+        assert prefetch.waiting == {"a"} and prefetch.failed == "ConnectionFailed"
+
+
+def test_leaving_early_stops_the_thread() -> None:
+    reader = FakeReader(delay=0.05)
+    prefetch = BodyPrefetch(lambda: reader)
+    prefetch.request([str(i) for i in range(100)])
+    started = time.monotonic()
+    prefetch.close()
+    assert time.monotonic() - started < 1
+    assert not any(t.name == "inboxcoach-bodies" for t in threading.enumerate())
+    assert len(reader.read) < 100 and reader.closed
+
+
+# -- a real pass on Dovecot ---------------------------------------------------------------
+
+
+def fill_season(server: DovecotServer) -> list[int]:
+    """Thirty program messages and thirty newsletters in the Inbox, ten letters in Sent."""
+    uids = []
+    for i in range(30):
+        _, raw = mail("Coordinator <coord@lakeside.example>", ME, f"Interview day {i}",
+                      f"Dear Sam,\n\nCould you confirm your interview date for session {i}? We look forward "
+                      "to meeting you at Lakeside.\n", f"2026-10-{1 + i % 28:02d}T14:00")  # fmt: skip
+        uids.append(server.append("INBOX", raw))
+        _, raw = mail("no-reply@residency-news.example", ME, f"Residency program tips {i}",
+                      "Ten ways to prepare for interview season.\n", f"2026-10-{1 + i % 28:02d}T08:00")  # fmt: skip
+        uids.append(server.append("INBOX", raw))
+    for i in range(10):
+        _, raw = mail(ME, "coord@riverside.example", f"Thank you {i}",
+                      "Dear Dr. Smith,\n\nRiverside is my first choice and I will rank it first.\n",
+                      f"2026-11-{1 + i:02d}T10:00")  # fmt: skip
+        server.append("Sent", raw)
+    return uids
+
+
+def features(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT key, features, analysis IS NULL FROM messages WHERE candidate = 1")
+        found = {key: (text, missing) for key, text, missing in rows}
+    assert not any(missing for _, missing in found.values()), "a candidate was left unanalysed"
+    return {key: text for key, (text, _) in found.items()}
+
+
+def logins(server: DovecotServer) -> int:
+    return server.log_text().count("Login: user=<")
+
+
+def test_a_first_pass_reads_bodies_on_a_second_connection_with_the_same_result(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inbox = fill_season(dovecot)
+    config = load_config(write_config(dovecot, tmp_path))
+    before = logins(dovecot)
+    sync_account(config, tmp_path / "two.db")
+    after_two = dovecot.wait_for_log() and logins(dovecot)
+    assert after_two - before == 2  # the pass's connection and the one for bodies
+
+    monkeypatch.setattr(ImapSource, "second_reader", lambda self: None)
+    sync_account(config, tmp_path / "one.db")
+    assert logins(dovecot) - after_two == 1
+
+    two, one = features(tmp_path / "two.db"), features(tmp_path / "one.db")
+    assert len(two) == 70 and two == one
+    assert sum('"first_choice":[]' not in text for text in two.values()) == 10  # the ten #1 letters
+    for uid in inbox:  # read on either connection, nothing became \Seen
+        assert b"\\Seen" not in dovecot.flags("INBOX", uid)
+
+
+def test_a_second_connection_that_fails_loses_nothing(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    fill_season(dovecot)
+    config = load_config(write_config(dovecot, tmp_path))
+    read_by_second: list[str] = []
+    real_bodies = ImapSource.bodies
+
+    def drops_after_five(self: ImapSource, locations: Sequence[str], should_stop: object = _never) -> Iterator:
+        if threading.current_thread().name != "inboxcoach-bodies":
+            yield from real_bodies(self, locations, should_stop)  # type: ignore[arg-type]
+            return
+        for item in real_bodies(self, locations, should_stop):  # type: ignore[arg-type]
+            if len(read_by_second) == 5:
+                raise imaplib.IMAP4.abort("socket error: EOF")
+            read_by_second.append(item[0])
+            yield item
+
+    monkeypatch.setattr(ImapSource, "bodies", drops_after_five)
+    with caplog.at_level(logging.WARNING):
+        stats = sync_account(config, tmp_path / "ic.db")
+    assert len(read_by_second) == 5
+    assert len(features(tmp_path / "ic.db")) == 70 and stats.analysed == 70
+    assert "the second connection for bodies failed (abort)" in caplog.text
+    assert dovecot.password not in caplog.text
+
+
+def test_a_second_connection_refused_at_login_loses_nothing(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_season(dovecot)
+    config = load_config(write_config(dovecot, tmp_path))
+    real_connector = imap_connection.connector
+
+    def once(account: object, **kwargs: object) -> object:
+        opened = real_connector(account, **kwargs)  # type: ignore[arg-type]
+        calls = []
+
+        def open_connection() -> object:
+            calls.append(1)
+            if len(calls) > 1:
+                raise ConnectionFailed("127.0.0.1: too many connections")
+            return opened()
+
+        return open_connection
+
+    monkeypatch.setattr(imap_connection, "connector", once)
+    stats = sync_account(config, tmp_path / "ic.db")
+    assert stats.analysed == 70 and len(features(tmp_path / "ic.db")) == 70

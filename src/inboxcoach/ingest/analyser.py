@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from inboxcoach.config import Config
 from inboxcoach.core.body import parse_body, strip_attachments
 from inboxcoach.core.candidacy import analysis_stamp
-from inboxcoach.core.model import Direction, Features, Program, direction
+from inboxcoach.core.model import NO_FEATURES, Direction, Features, Program, direction
 from inboxcoach.core.parse import MalformedMessage
 from inboxcoach.detectors.namecheck import program_named_in
 from inboxcoach.store import Store
@@ -81,6 +81,9 @@ FLUSH_AT = 500  # results kept before they are stored without waiting for the ca
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
 Item = tuple[str, bytes, str, Direction, bool]  # key, message bytes, subject, direction, named only
+# key, features; None: a platform or no-reply message that names no program (most of
+# them: nothing to send back from the worker but the key)
+Result = tuple[str, Features | None]
 
 _programs: tuple[Program, ...] = ()
 
@@ -173,21 +176,23 @@ def _ready() -> None:
     """A first task, so the worker process starts (and loads) as soon as it is made."""
 
 
-def _analyse(items: list[Item], programs: tuple[Program, ...]) -> list[tuple[str, Features]]:
+def _analyse(items: list[Item], programs: tuple[Program, ...]) -> list[Result]:
     return [(key, _analyse_one(data, subject, programs, direction, named_only))
             for key, data, subject, direction, named_only in items]  # fmt: skip
 
 
-def _analyse_one(data: bytes, subject: str, programs: tuple[Program, ...], side: Direction, named_only: bool) -> Features:
+def _analyse_one(
+    data: bytes, subject: str, programs: tuple[Program, ...], side: Direction, named_only: bool
+) -> Features | None:
     """The features of one body. Mail that only program names can tie to a program
     (platform and no-reply mail) first passes the cheap name test, and naming none
-    is done: it belongs to no program and gets no analysis (SPEC)."""
+    is done: it belongs to no program and gets no analysis (SPEC), None."""
     if named_only and not program_named_in(data, subject, programs):
-        return Features()
+        return None
     return analyse_body(data, subject, programs, side)
 
 
-def _analyse_in_worker(items: list[Item]) -> list[tuple[str, Features]]:
+def _analyse_in_worker(items: list[Item]) -> list[Result]:
     return _analyse(items, _programs)
 
 
@@ -218,9 +223,9 @@ class BodyAnalyser:
         self._waiting_bytes = 0
         self._waiting_ms = 0.0  # their estimated cost
         self._pool: ProcessPoolExecutor | None = None
-        self._tasks: deque[tuple[Future[list[tuple[str, Features]]], float]] = deque()  # with their cost
+        self._tasks: deque[tuple[Future[list[Result]], float]] = deque()  # with their cost
         self._ahead_ms = 0.0  # estimated cost of the tasks at the worker
-        self._done: list[tuple[str, Features]] = []  # results not stored yet
+        self._done: list[Result] = []  # results not stored yet
 
     def __enter__(self) -> BodyAnalyser:
         return self
@@ -347,7 +352,7 @@ class BodyAnalyser:
             self._batch = []
             self._batch_ms = 0.0
 
-    def _take(self, task: Future[list[tuple[str, Features]]], cost: float) -> list[tuple[str, Features]]:
+    def _take(self, task: Future[list[Result]], cost: float) -> list[Result]:
         self._ahead_ms -= cost
         try:
             return task.result() or []
@@ -370,7 +375,7 @@ class BodyAnalyser:
         results, self._done = self._done, []
         if not results:
             return
-        self.store.set_features(results, self.stamp)
+        self.store.set_features([(key, features or NO_FEATURES) for key, features in results], self.stamp)
         self.analysed += len(results)
         self.in_hand.difference_update(key for key, _ in results)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from inboxcoach.core.model import Envelope, Features, FolderRole, sane_date
+from inboxcoach.core.model import NO_FEATURES, Envelope, Features, FolderRole, sane_date
 
 # When one message is seen in several folders, the folder with the higher rank wins:
 # a copy in Sent is the truth about a message that also sits in Drafts or a label.
@@ -45,9 +45,16 @@ _FEATURE_FIELDS = tuple(f.name for f in dataclasses.fields(Features))
 
 
 def features_to_json(features: Features) -> str:
+    if features is NO_FEATURES or features == NO_FEATURES:
+        return _NOTHING_JSON  # most analysed mail: a newsletter that names no program
     # dataclasses.asdict deep-copies every tuple first; the fields are flat already
     values = {name: getattr(features, name) for name in _FEATURE_FIELDS}
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+_NOTHING_JSON = json.dumps(
+    {name: getattr(NO_FEATURES, name) for name in _FEATURE_FIELDS}, ensure_ascii=False, separators=(",", ":")
+)
 
 
 def features_from_json(text: str) -> Features:

@@ -96,6 +96,7 @@ class NeedleIndex:
         ids: dict[str, int] = {}
         self._groups: dict[re.Pattern[str], tuple[frozenset[int], ...]] = {}
         self._tables: dict[tuple[re.Pattern[str], ...], frozenset[int] | None] = {}
+        self._by_table: dict[int, tuple[Table, frozenset[int] | None]] = {}
         for pattern in patterns:
             if pattern in self._groups:
                 continue
@@ -109,12 +110,16 @@ class NeedleIndex:
     def table_needles(self, table: Table) -> frozenset[int] | None:
         """Every needle id of every pattern of ``table``; None when one of its patterns
         has no needles (it may match anywhere)."""
+        known = self._by_table.get(id(table))  # by identity: tables are constants, asked about per sentence
+        if known is not None and known[0] is table:
+            return known[1]
         key = tuple(table)
         if key not in self._tables:
             groups = [self.groups(p) for p in key]
             self._tables[key] = (
                 None if any(not g for g in groups) else frozenset(i for g in groups for group in g for i in group)
             )
+        self._by_table[id(table)] = (table, self._tables[key])
         return self._tables[key]
 
     def groups(self, pattern: re.Pattern[str]) -> tuple[frozenset[int], ...]:

@@ -75,6 +75,9 @@ How to read the results
   by the CPU columns when the load differed between sizes.
 - The JSON also holds ``cpu_ms_per_candidate``: all CPU of the run (process and
   worker) divided by the analysed messages.
+- ``--latency-ms 10`` puts bench/latency_proxy.py between Dovecot and both the floor
+  and inboxcoach (10 ms each way, a 20 ms round trip): what a far server costs in
+  round trips rather than CPU. Compare ``x floor`` at the same latency only.
 - The JSON (--json) holds every raw run, the machine and the git commit, so two commits
   can be compared figure by figure; compare runs from the same machine only.
 """
@@ -104,7 +107,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import benchlib  # noqa: E402
 import mailgen  # noqa: E402
 from benchlib import Run, checked, fmt, measure, median, p95, summarize  # noqa: E402
-from imapserver import PASSWORD_ENV, DovecotServer, dovecot_version  # noqa: E402
+from imapserver import PASSWORD_ENV, DovecotServer, dovecot_version, free_port  # noqa: E402
 
 
 # -- the code under test: this script's only ties to inboxcoach (bench/probe.py has its own) --
@@ -142,6 +145,8 @@ class Bench:
         self.phases = set(args.phases)
         self.probe = not args.no_probe
         self.daemon_timeout = args.daemon_timeout
+        self.latency_ms = args.latency_ms
+        self.proxy: subprocess.Popen[bytes] | None = None
         self.work = work
         self.server = DovecotServer()
         self.env = {**os.environ, PASSWORD_ENV: self.server.password, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -171,10 +176,21 @@ class Bench:
             self.maildir / ".Sent", (self.mix.sent(i) for i in range(self.sent_n)), uid, gid, self.n
         )
         written = time.perf_counter() - started
+        self.port = self.server.port
+        if self.latency_ms:  # the floor and inboxcoach reach Dovecot through bench/latency_proxy.py
+            self.port = free_port()
+            proxy = ROOT / "bench" / "latency_proxy.py"
+            self.proxy = subprocess.Popen(
+                [sys.executable, str(proxy), str(self.port), str(self.server.port), str(self.latency_ms)],
+                stdout=subprocess.PIPE,
+            )
+            assert self.proxy.stdout is not None
+            if self.proxy.stdout.readline().strip() != b"READY":
+                raise SystemExit("bench/latency_proxy.py did not start")
         self.config = self.work / "config.toml"
         self.config.write_text(
             f'[account]\nemail = "{mailgen.ME}"\nusername = "{self.server.user}"\nimap_host = "127.0.0.1"\n'
-            f'imap_port = {self.server.port}\nimap_security = "none"\npassword_env = "{PASSWORD_ENV}"\n\n'
+            f'imap_port = {self.port}\nimap_security = "none"\npassword_env = "{PASSWORD_ENV}"\n\n'
             "[season]\nmatch_year = 2027\n" + self.mix.programs_toml()
         )
         return {"write_s": written, "mailbox_mib": (inbox_bytes + sent_bytes) / 2**20}
@@ -182,7 +198,7 @@ class Bench:
     # -- the measurements ------------------------------------------------------
 
     def floor(self, item: str | None = None) -> Run:
-        cmd = [sys.executable, str(ROOT / "bench" / "imap_floor.py"), "127.0.0.1", str(self.server.port), self.server.user]
+        cmd = [sys.executable, str(ROOT / "bench" / "imap_floor.py"), "127.0.0.1", str(self.port), self.server.user]
         if item:
             cmd.append(item)
         run = checked(measure(cmd, self.env, self.work), "floor")
@@ -287,6 +303,9 @@ class Bench:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.stop_daemon()
+        if self.proxy is not None:
+            self.proxy.terminate()
+            self.proxy.wait(5)
         self.server.close()
 
     # -- one mix at one N ----------------------------------------------------------
@@ -495,6 +514,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the first sync and scan as plain `python -m inboxcoach.cli` (no per-direction CPU)")  # fmt: skip
     parser.add_argument("--daemon-timeout", type=float, default=10.0,
                         help="seconds to wait for one appended message to be stored (a miss counts as this)")  # fmt: skip
+    parser.add_argument("--latency-ms", type=float, default=0.0,
+                        help="reach Dovecot (floor and inboxcoach alike) through bench/latency_proxy.py, "
+                             "this many ms each way: a far server")  # fmt: skip
     parser.add_argument("--json", type=Path, default=None, help="where to write the results (default: bench/results/)")
     args = parser.parse_args(argv)
     try:
@@ -552,6 +574,7 @@ def main(argv: list[str] | None = None) -> int:
         "argv": sys.argv[1:] if argv is None else argv,
         "runs": args.runs,
         "probe": not args.no_probe,
+        "latency_ms": args.latency_ms,
         "machine": benchlib.machine({"dovecot": ".".join(map(str, dovecot_version()))}),
         "startup": startup,
         "results": results,

@@ -19,9 +19,11 @@ from test_sync import ME, mail, write_config
 from inboxcoach.config import load_config
 from inboxcoach.errors import ConnectionFailed
 from inboxcoach.ingest.prefetch import BodyPrefetch
-from inboxcoach.service.sync import sync_account
+from inboxcoach.service.sync import sync, sync_account
 from inboxcoach.sources import StopCheck, _never
+from inboxcoach.sources import imap as imap_source
 from inboxcoach.sources.imap import ImapSource, SyncInterrupted
+from inboxcoach.store import Store
 from inboxcoach.sources.imap import connection as imap_connection
 
 # -- the thread alone, on a made-up reader ---------------------------------------------
@@ -196,3 +198,50 @@ def test_a_second_connection_refused_at_login_loses_nothing(
     monkeypatch.setattr(imap_connection, "connector", once)
     stats = sync_account(config, tmp_path / "ic.db")
     assert stats.analysed == 70 and len(features(tmp_path / "ic.db")) == 70
+
+
+# -- header fetches sent ahead on the main connection ------------------------------------
+
+
+@pytest.mark.parametrize("second_connection", [True, False])
+def test_header_batches_fetched_ahead_give_the_same_store(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second_connection: bool
+) -> None:
+    """Small batches, so every batch's answer is read after the next one was asked for;
+    without a second connection the bodies are read on the main one in between."""
+    fill_season(dovecot)
+    config = load_config(write_config(dovecot, tmp_path))
+    sync_account(config, tmp_path / "whole.db")
+    monkeypatch.setattr(imap_source, "HEADER_BATCH", 7)
+    if not second_connection:
+        monkeypatch.setattr(ImapSource, "second_reader", lambda self: None)
+    stats = sync_account(config, tmp_path / "batched.db")
+    assert stats.new == 70 and stats.seen == 70
+    assert features(tmp_path / "batched.db") == features(tmp_path / "whole.db")
+
+
+def test_a_pass_stopped_between_batches_leaves_the_connection_usable(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daemon keeps its connection after a stopped pass: the answer to the fetch
+    sent ahead must not be left in it for the next command to trip over."""
+    fill_season(dovecot)
+    config = load_config(write_config(dovecot, tmp_path))
+    monkeypatch.setattr(imap_source, "HEADER_BATCH", 7)
+    client = imap_connection.connect(config.account)
+    try:
+        folders = imap_connection.discover_folders(client, config.folders)
+        batches = iter(range(3))
+        with Store(tmp_path / "ic.db") as store:
+            with pytest.raises(SyncInterrupted):
+                sync(client, folders, store, config, should_stop=lambda: next(batches, None) is None,
+                     reconnect=lambda: imap_connection.connect(config.account))  # fmt: skip
+            client.noop()
+            # the answer to the fetch sent ahead was read by the pass, not left for the
+            # next command's reader to file away (imaplib would keep it as FETCH data)
+            assert "FETCH" not in client._imap.untagged_responses
+            stats = sync(client, folders, store, config)
+        assert 0 < 70 - stats.new < 70  # some batches were stored before the stop, the rest now
+    finally:
+        imap_connection.disconnect(client)
+    assert len(features(tmp_path / "ic.db")) == 70

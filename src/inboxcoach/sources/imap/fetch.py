@@ -25,9 +25,9 @@ from typing import Any
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 from imapclient.response_parser import parse_fetch_response  # type: ignore[import-untyped]
 
-from inboxcoach.sources.imap.wire import raw_uid_fetch
+from inboxcoach.sources.imap.wire import raw_uid_fetch, read_uid_fetch, send_uid_fetch
 
-__all__ = ["fetch", "parse_simple_fetch"]
+__all__ = ["PendingFetch", "fetch", "parse_simple_fetch"]
 
 _START = re.compile(rb"(\d+) \(")
 # One data item: a name (with a [section] and a <partial> when present), then a
@@ -94,7 +94,30 @@ def fetch(client: IMAPClient, uids: Sequence[int], items: Sequence[str]) -> Fetc
     IMAPClientError on a NO/BAD answer)."""
     if not uids:
         return {}
-    data = raw_uid_fetch(client, uids, items)
+    return _parsed(client, uids, raw_uid_fetch(client, uids, items))
+
+
+class PendingFetch:
+    """A ``UID FETCH`` sent ahead: the server prepares its answer while the caller
+    works on the previous one. :meth:`result` reads it (once); on a connection that
+    is used again, every pending fetch must be read first, in the order sent."""
+
+    def __init__(self, client: IMAPClient, uids: Sequence[int], items: Sequence[str]) -> None:
+        self.client = client
+        self.uids = list(uids)
+        self._tag = send_uid_fetch(client, self.uids, items) if self.uids else None
+        self._result: FetchData | None = None if self.uids else {}
+
+    def result(self) -> FetchData:
+        """The answer, as :func:`fetch` gives it; raises what ``fetch`` raises."""
+        if self._result is None:
+            assert self._tag is not None
+            tag, self._tag = self._tag, None
+            self._result = _parsed(self.client, self.uids, read_uid_fetch(self.client, tag))
+        return self._result
+
+
+def _parsed(client: IMAPClient, uids: Sequence[int], data: Sequence[bytes | tuple[bytes, bytes]]) -> FetchData:
     parsed = parse_simple_fetch(data)
     if parsed is None:
         parsed = parse_fetch_response(data, client.normalise_times, True)

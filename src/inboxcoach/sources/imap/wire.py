@@ -61,8 +61,22 @@ def raw_uid_fetch(client: IMAPClient, uids: Sequence[int], items: Sequence[str])
     each message, ``(text, literal)`` pairs and the closing text. Raises what
     ``IMAPClient.fetch`` raises (imaplib's abort on a dropped connection,
     IMAPClientError on a NO or BAD answer)."""
+    return read_uid_fetch(client, send_uid_fetch(client, uids, items))
+
+
+def send_uid_fetch(client: IMAPClient, uids: Sequence[int], items: Sequence[str]) -> bytes:
+    """Send ``UID FETCH uids (items)`` without waiting for the answer; return its tag.
+
+    Commands may be sent ahead (pipelined, RFC 3501 5.5): the server answers them in
+    order, and each answer must be read with :func:`read_uid_fetch` before anything
+    else is sent that reads its own answer."""
     imap = client._imap
-    tag = imap._command("UID", "FETCH", uid_set(uids), to_bytes("(" + " ".join(i.upper() for i in items) + ")"))
+    return bytes(imap._command("UID", "FETCH", uid_set(uids), to_bytes("(" + " ".join(i.upper() for i in items) + ")")))
+
+
+def read_uid_fetch(client: IMAPClient, tag: bytes) -> list[Any]:
+    """The FETCH data answering the command sent under ``tag`` (see :func:`raw_uid_fetch`)."""
+    imap = client._imap
     try:
         typ, text, data = _read_fetch_answer(imap, tag)
     except imaplib.IMAP4.abort as exc:

@@ -213,6 +213,7 @@ def test_header_batches_fetched_ahead_give_the_same_store(
     config = load_config(write_config(dovecot, tmp_path))
     sync_account(config, tmp_path / "whole.db")
     monkeypatch.setattr(imap_source, "HEADER_BATCH", 7)
+    monkeypatch.setattr(imap_source, "BODY_BATCH", 3)
     if not second_connection:
         monkeypatch.setattr(ImapSource, "second_reader", lambda self: None)
     stats = sync_account(config, tmp_path / "batched.db")

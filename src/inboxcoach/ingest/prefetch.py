@@ -88,7 +88,21 @@ class BodyPrefetch:
         reader: BodyReader | None = None
         try:
             reader = self._open_reader()
-            while (locations := self._requests.get()) is not None:
+            done = False
+            while not done:
+                # Everything asked for meanwhile in one go: fewer, larger reads
+                locations = self._requests.get()
+                if locations is None:
+                    break
+                while True:
+                    try:
+                        more = self._requests.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None:
+                        done = True
+                        break
+                    locations += more
                 for delivery in reader.bodies(locations, self._stop.is_set):
                     self._delivered.put(delivery)
         except Exception as exc:  # noqa: BLE001 - the main connection reads what is left

@@ -35,7 +35,7 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 from inboxcoach.core.model import FolderRole, FolderState, RawMessage
 from inboxcoach.sources import HEADER_BATCH, Batch, BodyReader, StopCheck, _never
 from inboxcoach.sources.imap.connection import Folders, disconnect
-from inboxcoach.sources.imap.fetch import PendingFetch, fetch
+from inboxcoach.sources.imap.fetch import PendingFetch
 from inboxcoach.sources.imap.wire import is_selected
 
 log = logging.getLogger(__name__)
@@ -146,13 +146,17 @@ class ImapSource:
             with contextlib.suppress(imaplib.IMAP4.error, OSError):  # a broken connection fails its next command
                 self._settle()
 
-    def _fetch_ahead(self, uids: list[int]) -> PendingFetch:
-        self._ahead = PendingFetch(self.client, uids, [HEADER_ITEM, "RFC822.SIZE"])
+    def _fetch_ahead(self, uids: list[int], *items: str) -> PendingFetch:
+        """Send the FETCH for ``uids`` now and read its answer later. One at a time: the
+        answer to the one before must have been read (Dovecot runs pipelined FETCHes
+        side by side and mixes their answers)."""
+        assert self._ahead is None or self._ahead.done
+        self._ahead = PendingFetch(self.client, uids, items or [HEADER_ITEM, "RFC822.SIZE"])
         return self._ahead
 
     def _settle(self) -> None:
-        """Read the answer to a header fetch sent ahead, so the connection can be used
-        for something else (the caller finds the answer kept in its PendingFetch)."""
+        """Read the answer to a fetch sent ahead, so the connection can be used for
+        something else (the caller finds the answer kept in its PendingFetch)."""
         ahead, self._ahead = self._ahead, None
         if ahead is not None:
             ahead.result()
@@ -169,8 +173,9 @@ class ImapSource:
 
     def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
         """Whole messages (PEEK, capped at BODY_CAP), a folder at a time, BODY_BATCH a
-        FETCH; the folder selected for the last batch is not opened again. A location
-        of an older UIDVALIDITY is gone (None)."""
+        FETCH, each sent as soon as the answer before it is read; the folder selected
+        for the last batch is not opened again. A location of an older UIDVALIDITY is
+        gone (None)."""
         self._settle()
         by_folder: dict[str, dict[int, str]] = defaultdict(dict)
         for text in locations:
@@ -184,13 +189,23 @@ class ImapSource:
             stale = [uid for uid, text in wanted.items() if parse_location(text)[0] != current]
             for uid in stale:
                 yield wanted.pop(uid), None
-            for batch in _chunks(sorted(wanted), BODY_BATCH):
-                if should_stop():
-                    raise SyncInterrupted
-                response = fetch(self.client, batch, [BODY_ITEM])
-                for uid in batch:
-                    data = response.get(uid)
-                    yield wanted[uid], _section(data, b"BODY[]") if data else None
+            chunks = list(_chunks(sorted(wanted), BODY_BATCH))
+            if not chunks:
+                continue
+            ahead = self._fetch_ahead(chunks[0], BODY_ITEM)
+            try:
+                for number, batch in enumerate(chunks):
+                    if should_stop():
+                        raise SyncInterrupted
+                    response = ahead.result()
+                    if number + 1 < len(chunks):
+                        ahead = self._fetch_ahead(chunks[number + 1], BODY_ITEM)
+                    for uid in batch:
+                        data = response.get(uid)
+                        yield wanted[uid], _section(data, b"BODY[]") if data else None
+            finally:
+                with contextlib.suppress(imaplib.IMAP4.error, OSError):
+                    self._settle()
 
     def drafts_present(self) -> dict[str, set[str]]:
         return dict(self._drafts)

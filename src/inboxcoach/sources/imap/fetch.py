@@ -108,6 +108,11 @@ class PendingFetch:
         self._tag = send_uid_fetch(client, self.uids, items) if self.uids else None
         self._result: FetchData | None = None if self.uids else {}
 
+    @property
+    def done(self) -> bool:
+        """Whether the answer has been read (or its reading failed)."""
+        return self._tag is None
+
     def result(self) -> FetchData:
         """The answer, as :func:`fetch` gives it; raises what ``fetch`` raises."""
         if self._result is None:

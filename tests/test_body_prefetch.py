@@ -9,7 +9,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -34,9 +34,13 @@ class FakeReader:
         self.fail_after = fail_after
         self.delay = delay
         self.read: list[str] = []
+        self.sizes_seen: list[dict[str, int]] = []
         self.closed = False
 
-    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
+    def bodies(
+        self, locations: Sequence[str], should_stop: StopCheck = _never, sizes: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[str, bytes | None]]:
+        self.sizes_seen.append(dict(sizes or {}))
         for location in locations:
             if should_stop():
                 raise SyncInterrupted
@@ -53,11 +57,12 @@ class FakeReader:
 def test_bodies_come_in_the_order_asked_and_finish_waits_for_all() -> None:
     reader = FakeReader(delay=0.001)
     with BodyPrefetch(lambda: reader) as prefetch:
-        prefetch.request(["a", "b"])
-        prefetch.request(["gone-c", "d"])
+        prefetch.request({"a": 10, "b": 20})
+        prefetch.request({"gone-c": 30, "d": 40})
         got = prefetch.ready()
         got += prefetch.finish()
         assert got == [("a", b"a"), ("b", b"b"), ("gone-c", None), ("d", b"d")]
+        assert {k: v for seen in reader.sizes_seen for k, v in seen.items()} == {"a": 10, "b": 20, "gone-c": 30, "d": 40}
         assert prefetch.waiting == set() and prefetch.failed is None
     assert reader.closed
 
@@ -65,7 +70,7 @@ def test_bodies_come_in_the_order_asked_and_finish_waits_for_all() -> None:
 def test_a_reader_that_fails_leaves_what_it_did_not_read_waiting(caplog: pytest.LogCaptureFixture) -> None:
     reader = FakeReader(fail_after=2)
     with caplog.at_level(logging.WARNING), BodyPrefetch(lambda: reader) as prefetch:
-        prefetch.request(["a", "b", "c", "d"])
+        prefetch.request(dict.fromkeys(["a", "b", "c", "d"], 1))
         assert prefetch.finish() == [("a", b"a"), ("b", b"b")]
         assert prefetch.waiting == {"c", "d"}
         assert prefetch.failed == "abort"
@@ -78,7 +83,7 @@ def test_a_reader_that_cannot_open_fails_without_raising() -> None:
         raise ConnectionFailed("127.0.0.1:1: connection refused")
 
     with BodyPrefetch(refuse) as prefetch:
-        prefetch.request(["a"])
+        prefetch.request({"a": 1})
         assert prefetch.finish() == []
         assert prefetch.waiting == {"a"} and prefetch.failed == "ConnectionFailed"
 
@@ -86,7 +91,7 @@ def test_a_reader_that_cannot_open_fails_without_raising() -> None:
 def test_leaving_early_stops_the_thread() -> None:
     reader = FakeReader(delay=0.05)
     prefetch = BodyPrefetch(lambda: reader)
-    prefetch.request([str(i) for i in range(100)])
+    prefetch.request({str(i): 1 for i in range(100)})
     started = time.monotonic()
     prefetch.close()
     assert time.monotonic() - started < 1
@@ -157,11 +162,12 @@ def test_a_second_connection_that_fails_loses_nothing(
     read_by_second: list[str] = []
     real_bodies = ImapSource.bodies
 
-    def drops_after_five(self: ImapSource, locations: Sequence[str], should_stop: object = _never) -> Iterator:
+    def drops_after_five(self: ImapSource, locations: Sequence[str], should_stop: StopCheck = _never,
+                         sizes: Mapping[str, int] | None = None) -> Iterator[tuple[str, bytes | None]]:  # fmt: skip
         if threading.current_thread().name != "inboxcoach-bodies":
-            yield from real_bodies(self, locations, should_stop)  # type: ignore[arg-type]
+            yield from real_bodies(self, locations, should_stop, sizes)
             return
-        for item in real_bodies(self, locations, should_stop):  # type: ignore[arg-type]
+        for item in real_bodies(self, locations, should_stop, sizes):
             if len(read_by_second) == 5:
                 raise imaplib.IMAP4.abort("socket error: EOF")
             read_by_second.append(item[0])
@@ -214,6 +220,7 @@ def test_header_batches_fetched_ahead_give_the_same_store(
     sync_account(config, tmp_path / "whole.db")
     monkeypatch.setattr(imap_source, "HEADER_BATCH", 7)
     monkeypatch.setattr(imap_source, "BODY_BATCH", 3)
+    monkeypatch.setattr(imap_source, "BODY_BYTES", 2000)  # a few messages per body FETCH
     if not second_connection:
         monkeypatch.setattr(ImapSource, "second_reader", lambda self: None)
     stats = sync_account(config, tmp_path / "batched.db")
@@ -246,3 +253,17 @@ def test_a_pass_stopped_between_batches_leaves_the_connection_usable(
     finally:
         imap_connection.disconnect(client)
     assert len(features(tmp_path / "ic.db")) == 70
+
+
+def test_body_fetches_are_cut_by_size() -> None:
+    locations = {uid: f"1:{uid}:INBOX" for uid in range(1, 8)}
+    sizes = {locations[1]: 900, locations[2]: 900, locations[3]: 5_000_000, locations[4]: 100, locations[5]: 0,
+             locations[6]: 10}  # fmt: skip
+    original = imap_source.BODY_BYTES
+    try:
+        imap_source.BODY_BYTES = 2000
+        chunks = imap_source._chunks_by_size(sorted(locations), locations, sizes)
+    finally:
+        imap_source.BODY_BYTES = original
+    # 3 alone (a large message counts as BODY_CAP), 5 (no size) and 7 (unknown) alone too
+    assert chunks == [[1, 2], [3], [4], [5], [6], [7]]

@@ -148,12 +148,13 @@ class _Bodies:
                 if sighting.envelope.key in todo:
                     todo.discard(sighting.envelope.key)
                     by_location[sighting.location] = sighting
+            sizes = {location: s.envelope.size for location, s in by_location.items()}
             prefetch = self._prefetching()
             if prefetch is not None:
                 self._asked.update(by_location)
-                prefetch.request(list(by_location))
+                prefetch.request(sizes)
             else:
-                for location, body in self.source.bodies(list(by_location), self.should_stop):
+                for location, body in self.source.bodies(list(by_location), self.should_stop, sizes):
                     self._add(by_location[location], body)
         if self._prefetch is not None:
             for location, body in self._prefetch.ready():

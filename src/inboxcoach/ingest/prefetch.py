@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from types import TracebackType
 
 from inboxcoach.sources import BodyReader
@@ -39,7 +39,7 @@ class BodyPrefetch:
 
     def __init__(self, open_reader: Callable[[], BodyReader]) -> None:
         self._open_reader = open_reader
-        self._requests: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+        self._requests: queue.SimpleQueue[dict[str, int] | None] = queue.SimpleQueue()  # location -> size
         self._delivered: queue.SimpleQueue[Delivery] = queue.SimpleQueue()
         self._stop = threading.Event()
         self.failed: str | None = None  # why the second reader stopped early (no secret in it)
@@ -53,11 +53,11 @@ class BodyPrefetch:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
-    def request(self, locations: Sequence[str]) -> None:
-        """Ask for these bodies (read in the order asked)."""
-        if locations:
-            self.waiting.update(locations)
-            self._requests.put(list(locations))
+    def request(self, sizes: Mapping[str, int]) -> None:
+        """Ask for these bodies (location -> the message's size; read in the order asked)."""
+        if sizes:
+            self.waiting.update(sizes)
+            self._requests.put(dict(sizes))
 
     def ready(self) -> list[Delivery]:
         """The bodies read since the last call, without waiting."""
@@ -91,8 +91,8 @@ class BodyPrefetch:
             done = False
             while not done:
                 # Everything asked for meanwhile in one go: fewer, larger reads
-                locations = self._requests.get()
-                if locations is None:
+                sizes = self._requests.get()
+                if sizes is None:
                     break
                 while True:
                     try:
@@ -102,8 +102,8 @@ class BodyPrefetch:
                     if more is None:
                         done = True
                         break
-                    locations += more
-                for delivery in reader.bodies(locations, self._stop.is_set):
+                    sizes.update(more)
+                for delivery in reader.bodies(list(sizes), self._stop.is_set, sizes):
                     self._delivered.put(delivery)
         except Exception as exc:  # noqa: BLE001 - the main connection reads what is left
             self.failed = type(exc).__name__

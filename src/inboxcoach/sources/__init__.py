@@ -197,8 +197,12 @@ class Batch:
 class BodyReader(Protocol):
     """Reads whole messages by location, apart from the source's own reading."""
 
-    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
-        """(location, the whole message, or None if it is gone) for each location."""
+    def bodies(
+        self, locations: Sequence[str], should_stop: StopCheck = _never, sizes: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[str, bytes | None]]:
+        """(location, the whole message, or None if it is gone) for each location.
+        ``sizes``: the messages' sizes where known (they may decide how many are read
+        at a time)."""
         ...
 
     def close(self) -> None: ...
@@ -216,8 +220,12 @@ class MailSource(Protocol):
         source between batches when ``should_stop()`` turns true."""
         ...
 
-    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
-        """(location, the whole message, or None if it is gone) for each location."""
+    def bodies(
+        self, locations: Sequence[str], should_stop: StopCheck = _never, sizes: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[str, bytes | None]]:
+        """(location, the whole message, or None if it is gone) for each location.
+        ``sizes``: the messages' sizes where known (they may decide how many are read
+        at a time)."""
         ...
 
     def drafts_present(self) -> dict[str, set[str]]:
@@ -260,7 +268,9 @@ class FileSource:
         if batch:
             yield Batch(batch)
 
-    def bodies(self, locations: Sequence[str], should_stop: StopCheck = _never) -> Iterator[tuple[str, bytes | None]]:
+    def bodies(
+        self, locations: Sequence[str], should_stop: StopCheck = _never, sizes: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[str, bytes | None]]:
         for location in locations:
             try:
                 yield location, self.load(location)

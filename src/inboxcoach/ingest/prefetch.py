@@ -27,6 +27,7 @@ from inboxcoach.sources import BodyReader
 log = logging.getLogger(__name__)
 
 Delivery = tuple[str, bytes | None]  # (location, the whole message or None if it is gone)
+CLOSE_WAIT = 10.0  # seconds close() waits for the thread
 
 
 class BodyPrefetch:
@@ -78,9 +79,11 @@ class BodyPrefetch:
         return self.ready()
 
     def close(self) -> None:
+        """Stop after the read under way (a daemon thread: one stuck on a dead
+        connection is left to its socket's timeout rather than waited for)."""
         self._stop.set()
         self._requests.put(None)
-        self._thread.join()
+        self._thread.join(CLOSE_WAIT)
 
     # -- the thread -----------------------------------------------------------
 

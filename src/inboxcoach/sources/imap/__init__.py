@@ -45,6 +45,7 @@ HEADER_FIELDS = (
     "REFERENCES", "AUTO-SUBMITTED", "PRECEDENCE", "LIST-ID", "X-UNSENT",
 )  # fmt: skip
 HEADER_ITEM = f"BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})]"
+HEADER_ITEMS = (HEADER_ITEM, "RFC822.SIZE")  # what a header batch asks for
 BODY_BATCH = 50  # messages a body FETCH asks for when their sizes are not known
 BODY_BYTES = 4 * 2**20  # ... and the bytes it asks for when they are
 BODY_BATCH_MAX = 200
@@ -145,14 +146,14 @@ class ImapSource:
             yield Batch((), FolderState(self.name, folder, uidvalidity, max(last_uid, uidnext - 1, 0)))
             return
         chunks = list(_chunks(uids, HEADER_BATCH))
-        ahead = self._fetch_ahead(chunks[0])
+        ahead = self._fetch_ahead(chunks[0], *HEADER_ITEMS)
         try:
             for number, batch in enumerate(chunks):
                 if should_stop():
                     raise SyncInterrupted
                 response = ahead.result()
                 if number + 1 < len(chunks):  # the server prepares the next batch while this one is stored
-                    ahead = self._fetch_ahead(chunks[number + 1])
+                    ahead = self._fetch_ahead(chunks[number + 1], *HEADER_ITEMS)
                 messages = []
                 for uid in batch:
                     data = response.get(uid)
@@ -171,7 +172,7 @@ class ImapSource:
         answer to the one before must have been read (Dovecot runs pipelined FETCHes
         side by side and mixes their answers)."""
         assert self._ahead is None or self._ahead.done
-        self._ahead = PendingFetch(self.client, uids, items or [HEADER_ITEM, "RFC822.SIZE"])
+        self._ahead = PendingFetch(self.client, uids, items)
         return self._ahead
 
     def _settle(self) -> None:

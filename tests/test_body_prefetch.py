@@ -71,7 +71,7 @@ def test_a_reader_that_fails_leaves_what_it_did_not_read_waiting(caplog: pytest.
     reader = FakeReader(fail_after=2)
     with caplog.at_level(logging.WARNING), BodyPrefetch(lambda: reader) as prefetch:
         prefetch.request(dict.fromkeys(["a", "b", "c", "d"], 1))
-        assert prefetch.finish() == [("a", b"a"), ("b", b"b")]
+        assert list(prefetch.finish()) == [("a", b"a"), ("b", b"b")]
         assert prefetch.waiting == {"c", "d"}
         assert prefetch.failed == "abort"
     assert reader.closed
@@ -84,7 +84,7 @@ def test_a_reader_that_cannot_open_fails_without_raising() -> None:
 
     with BodyPrefetch(refuse) as prefetch:
         prefetch.request({"a": 1})
-        assert prefetch.finish() == []
+        assert list(prefetch.finish()) == []
         assert prefetch.waiting == {"a"} and prefetch.failed == "ConnectionFailed"
 
 
@@ -139,9 +139,12 @@ def test_a_first_pass_reads_bodies_on_a_second_connection_with_the_same_result(
     inbox = fill_season(dovecot)
     config = load_config(write_config(dovecot, tmp_path))
     before = logins(dovecot)
-    sync_account(config, tmp_path / "two.db")
+    reports: list[tuple[str, int, int | None]] = []
+    sync_account(config, tmp_path / "two.db", lambda *report: reports.append(report))
     after_two = dovecot.wait_for_log() and logins(dovecot)
     assert after_two - before == 2  # the pass's connection and the one for bodies
+    bodies = [(done, total) for phase, done, total in reports if phase == "bodies"]
+    assert bodies and bodies[-1][0] == bodies[-1][1] > 0  # waiting for the body thread shows as progress
 
     monkeypatch.setattr(ImapSource, "second_reader", lambda self: None)
     sync_account(config, tmp_path / "one.db")

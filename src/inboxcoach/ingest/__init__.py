@@ -88,7 +88,7 @@ def ingest(
             bodies.queue(candidates, store)
             progress("headers", stats.seen, None)
         progress("headers", stats.seen, stats.seen)
-        bodies.finish()
+        bodies.finish(progress)
         stats.resynced = list(source.renumbered)
         for folder, present in source.drafts_present().items():
             stats.dropped_drafts += store.forget_missing(source.name, folder, present)
@@ -161,12 +161,19 @@ class _Bodies:
                 self._add(self._asked.pop(location), body)
         self.analyser.collect()
 
-    def finish(self) -> None:
-        """Take every body the thread still reads. What it could not read stays
-        unanalysed in the store (the end of the pass reads it again)."""
+    def finish(self, progress: Progress) -> None:
+        """Take every body the thread still reads (a far server may still be sending
+        many: shown as progress). What it could not read stays unanalysed in the store
+        (the end of the pass reads it again)."""
         if self._prefetch is not None:
-            for location, body in self._prefetch.finish():
+            total = len(self._asked)
+            for done, (location, body) in enumerate(self._prefetch.finish(), 1):
                 self._add(self._asked.pop(location), body)
+                if done % PROGRESS_EVERY == 0:
+                    self.analyser.collect()
+                    progress("bodies", done, total)
+            if total:
+                progress("bodies", total, total)
             self._asked.clear()
 
     def _prefetching(self) -> BodyPrefetch | None:
@@ -188,6 +195,7 @@ class _Bodies:
 
 
 BODY_BATCH = 100
+PROGRESS_EVERY = 100  # bodies between two progress reports while the body thread finishes
 
 
 def _analyse_the_rest(

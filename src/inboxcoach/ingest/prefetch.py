@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 
 from inboxcoach.sources import BodyReader
@@ -35,7 +35,7 @@ class BodyPrefetch:
 
     Use as a context manager (leaving it stops the thread and closes the reader).
     :meth:`request` asks for locations, :meth:`ready` takes what has been read, without
-    waiting; :meth:`finish` waits for all of it. Not thread-safe itself: one thread
+    waiting; :meth:`finish` hands on the rest as it comes. Not thread-safe itself: one thread
     (the pass's) calls it."""
 
     def __init__(self, open_reader: Callable[[], BodyReader]) -> None:
@@ -71,12 +71,19 @@ class BodyPrefetch:
             self.waiting.discard(item[0])
             out.append(item)
 
-    def finish(self) -> list[Delivery]:
-        """Wait until every body asked for is read (or the reader has failed); return
-        those not taken yet. Locations still in :attr:`waiting` afterwards were not read."""
+    def finish(self) -> Iterator[Delivery]:
+        """The bodies not taken yet, as they are read, until every one asked for is
+        read (or the reader has failed). Locations still in :attr:`waiting` afterwards
+        were not read."""
         self._requests.put(None)
-        self._thread.join()
-        return self.ready()
+        while self._thread.is_alive():
+            try:
+                location, body = self._delivered.get(timeout=0.25)
+            except queue.Empty:
+                continue
+            self.waiting.discard(location)
+            yield location, body
+        yield from self.ready()
 
     def close(self) -> None:
         """Stop after the read under way (a daemon thread: one stuck on a dead

@@ -16,15 +16,21 @@ import pytest
 from imapserver import DovecotServer
 from test_sync import ME, mail, write_config
 
+from inboxcoach import ingest as ingest_module
 from inboxcoach.config import load_config
+from inboxcoach.core.candidacy import analysis_stamp
 from inboxcoach.errors import ConnectionFailed
 from inboxcoach.ingest.prefetch import BodyPrefetch
 from inboxcoach.service.sync import sync, sync_account
-from inboxcoach.sources import StopCheck, _never
+from inboxcoach.sources import FileSource, StopCheck, _never, open_source
 from inboxcoach.sources import imap as imap_source
 from inboxcoach.sources.imap import ImapSource, SyncInterrupted
 from inboxcoach.store import Store
 from inboxcoach.sources.imap import connection as imap_connection
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_MBOX = ROOT / "src" / "inboxcoach" / "data" / "sample_season.mbox"
+SAMPLE_CONFIG = ROOT / "src" / "inboxcoach" / "data" / "sample_config.toml"
 
 # -- the thread alone, on a made-up reader ---------------------------------------------
 
@@ -129,8 +135,15 @@ def features(db: Path) -> dict[str, str]:
     return {key: text for key, (text, _) in found.items()}
 
 
-def logins(server: DovecotServer) -> int:
-    return server.log_text().count("Login: user=<")
+def inboxcoach_logins(server: DovecotServer, expected: int) -> int:
+    """How many connections announced themselves as inboxcoach (ID), once Dovecot's
+    log holds at least ``expected`` of them (it writes a line a moment after the fact),
+    or after 10 s."""
+    deadline = time.monotonic() + 10
+    while (count := server.log_text().count("name=inboxcoach")) < expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # and no more come
+    return server.log_text().count("name=inboxcoach")
 
 
 def test_a_first_pass_reads_bodies_on_a_second_connection_with_the_same_result(
@@ -138,17 +151,12 @@ def test_a_first_pass_reads_bodies_on_a_second_connection_with_the_same_result(
 ) -> None:
     inbox = fill_season(dovecot)
     config = load_config(write_config(dovecot, tmp_path))
-    before = logins(dovecot)
-    reports: list[tuple[str, int, int | None]] = []
-    sync_account(config, tmp_path / "two.db", lambda *report: reports.append(report))
-    after_two = dovecot.wait_for_log() and logins(dovecot)
-    assert after_two - before == 2  # the pass's connection and the one for bodies
-    bodies = [(done, total) for phase, done, total in reports if phase == "bodies"]
-    assert bodies and bodies[-1][0] == bodies[-1][1] > 0  # waiting for the body thread shows as progress
+    sync_account(config, tmp_path / "two.db")
+    assert inboxcoach_logins(dovecot, 2) == 2  # the pass's connection and the one for bodies
 
     monkeypatch.setattr(ImapSource, "second_reader", lambda self: None)
     sync_account(config, tmp_path / "one.db")
-    assert logins(dovecot) - after_two == 1
+    assert inboxcoach_logins(dovecot, 3) == 3
 
     two, one = features(tmp_path / "two.db"), features(tmp_path / "one.db")
     assert len(two) == 70 and two == one
@@ -270,3 +278,37 @@ def test_body_fetches_are_cut_by_size() -> None:
         imap_source.BODY_BYTES = original
     # 3 alone (a large message counts as BODY_CAP), 5 (no size) and 7 (unknown) alone too
     assert chunks == [[1, 2], [3], [4], [5], [6], [7]]
+
+
+class SlowSecondReader:
+    """The sample season's mbox, whose bodies a second reader reads slowly."""
+
+    def __init__(self, source: FileSource) -> None:
+        self.source = source
+
+    def bodies(
+        self, locations: Sequence[str], should_stop: StopCheck = _never, sizes: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[str, bytes | None]]:
+        for delivery in self.source.bodies(locations, should_stop):
+            time.sleep(0.002)
+            yield delivery
+
+    def close(self) -> None:
+        pass
+
+
+def test_bodies_still_coming_at_the_end_of_the_headers_show_as_progress_and_are_all_analysed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = open_source(SAMPLE_MBOX)
+    monkeypatch.setattr(source, "second_reader", lambda: (lambda: SlowSecondReader(open_source(SAMPLE_MBOX))))
+    monkeypatch.setattr(ingest_module, "PROGRESS_EVERY", 10)
+    config = load_config(SAMPLE_CONFIG)
+    reports: list[tuple[str, int, int | None]] = []
+    with Store(tmp_path / "ic.db") as store:
+        stats = ingest_module.ingest(source, store, config, lambda *report: reports.append(report))
+        assert not store.pending_analysis(analysis_stamp(config.program_list, config.account.addresses), source.name)
+    bodies = [(done, total) for phase, done, total in reports if phase == "bodies"]
+    assert len(bodies) > 2 and bodies[-1][0] == bodies[-1][1] > 0
+    assert [done for done, _ in bodies] == sorted(done for done, _ in bodies)
+    assert stats.analysed == 130  # as `inboxcoach demo` reads the same season

@@ -81,17 +81,18 @@ def test_a_reader_that_fails_leaves_what_it_did_not_read_waiting(caplog: pytest.
         assert prefetch.waiting == {"c", "d"}
         assert prefetch.failed == "abort"
     assert reader.closed
-    assert "the second connection for bodies failed (abort)" in caplog.text
+    assert "the second connection reading program mail failed (abort)" in caplog.text
 
 
-def test_a_reader_that_cannot_open_fails_without_raising() -> None:
+def test_a_reader_that_cannot_open_fails_without_raising(caplog: pytest.LogCaptureFixture) -> None:
     def refuse() -> FakeReader:
         raise ConnectionFailed("127.0.0.1:1: connection refused")
 
-    with BodyPrefetch(refuse) as prefetch:
+    with caplog.at_level(logging.WARNING), BodyPrefetch(refuse) as prefetch:
         prefetch.request({"a": 1})
         assert list(prefetch.finish()) == []
         assert prefetch.waiting == {"a"} and prefetch.failed == "ConnectionFailed"
+    assert "could not open a second connection to read program mail (ConnectionFailed)" in caplog.text
 
 
 def test_leaving_early_stops_the_thread() -> None:
@@ -189,7 +190,7 @@ def test_a_second_connection_that_fails_loses_nothing(
         stats = sync_account(config, tmp_path / "ic.db")
     assert len(read_by_second) == 5
     assert len(features(tmp_path / "ic.db")) == 70 and stats.analysed == 70
-    assert "the second connection for bodies failed (abort)" in caplog.text
+    assert "the second connection reading program mail failed (abort)" in caplog.text
     assert dovecot.password not in caplog.text
 
 

@@ -117,10 +117,14 @@ class BodyPrefetch:
                     self._delivered.put(delivery)
         except Exception as exc:  # noqa: BLE001 - the main connection reads what is left
             self.failed = type(exc).__name__
-            if not self._stop.is_set():
-                log.warning(
-                    "the second connection for bodies failed (%s); the rest is read on the main one", self.failed
-                )
+            if self._stop.is_set():
+                pass
+            elif reader is None:  # a server may allow one connection at a time
+                log.warning("could not open a second connection to read program mail (%s); "
+                            "reading it on the main connection instead", self.failed)  # fmt: skip
+            else:
+                log.warning("the second connection reading program mail failed (%s); "
+                            "reading the rest on the main connection", self.failed)  # fmt: skip
         finally:
             if reader is not None:
                 reader.close()

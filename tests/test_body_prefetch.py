@@ -13,7 +13,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from imapclient import IMAPClient
 from imapserver import DovecotServer
+from scripted_imap import CLOSE, ScriptedImapServer
 from test_sync import ME, mail, write_config
 
 from inboxcoach import ingest as ingest_module
@@ -24,7 +26,8 @@ from inboxcoach.ingest.prefetch import BodyPrefetch
 from inboxcoach.service.sync import sync, sync_account
 from inboxcoach.sources import FileSource, StopCheck, _never, open_source
 from inboxcoach.sources import imap as imap_source
-from inboxcoach.sources.imap import ImapSource, SyncInterrupted
+from inboxcoach.sources.imap import ImapSource, SyncInterrupted, _BodyConnection
+from inboxcoach.sources.imap.connection import Folders
 from inboxcoach.store import Store
 from inboxcoach.sources.imap import connection as imap_connection
 
@@ -42,6 +45,7 @@ class FakeReader:
         self.read: list[str] = []
         self.sizes_seen: list[dict[str, int]] = []
         self.closed = False
+        self.interrupted = False
 
     def bodies(
         self, locations: Sequence[str], should_stop: StopCheck = _never, sizes: Mapping[str, int] | None = None
@@ -58,6 +62,67 @@ class FakeReader:
 
     def close(self) -> None:
         self.closed = True
+
+    def interrupt(self) -> None:
+        self.interrupted = True
+
+
+class BlockedReader(FakeReader):
+    """A read that never ends on its own (a large answer from a far server)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cut = threading.Event()
+
+    def bodies(
+        self, locations: Sequence[str], should_stop: StopCheck = _never, sizes: Mapping[str, int] | None = None
+    ) -> Iterator[tuple[str, bytes | None]]:
+        self.cut.wait(30)
+        raise imaplib.IMAP4.abort("socket error: EOF")
+        yield from ()
+
+    def interrupt(self) -> None:
+        self.cut.set()
+
+
+def test_leaving_cuts_a_read_that_does_not_end_soon() -> None:
+    reader = BlockedReader()
+    prefetch = BodyPrefetch(lambda: reader)
+    prefetch.request({"a": 1})
+    time.sleep(0.1)
+    started = time.monotonic()
+    prefetch.close()
+    assert time.monotonic() - started < 2
+    assert reader.cut.is_set() and reader.closed
+    assert not any(t.name == "inboxcoach-bodies" for t in threading.enumerate())
+
+
+def test_interrupting_the_second_connection_ends_a_fetch_waiting_for_its_answer(tmp_path: Path) -> None:
+    """On a server that never answers the FETCH: the read ends as soon as the
+    connection is cut from another thread."""
+    rules = [(r"EXAMINE .*", ["* OK [UIDVALIDITY 1] ok", "{tag} OK [READ-ONLY] selected"]), (r"UID FETCH .*", [])]
+    with ScriptedImapServer(rules) as server:
+        client = IMAPClient("127.0.0.1", server.port, ssl=False, timeout=30)
+        client.login("sam", "pw")
+        folders = Folders(inbox="INBOX", sent=None, drafts=None)
+        reader = _BodyConnection(ImapSource(client, folders, "imap://test"))
+        outcome: list[BaseException] = []
+
+        def read() -> None:
+            try:
+                list(reader.bodies(["1:7:INBOX"]))
+            except BaseException as exc:  # noqa: BLE001 - the outcome is the test
+                outcome.append(exc)
+
+        thread = threading.Thread(target=read)
+        thread.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        reader.interrupt()
+        thread.join(5)
+        assert not thread.is_alive() and time.monotonic() - started < 2
+        assert outcome and isinstance(outcome[0], imaplib.IMAP4.abort)
+        reader.close()
 
 
 def test_bodies_come_in_the_order_asked_and_finish_waits_for_all() -> None:
@@ -313,3 +378,27 @@ def test_bodies_still_coming_at_the_end_of_the_headers_show_as_progress_and_are_
     assert len(bodies) > 2 and bodies[-1][0] == bodies[-1][1] > 0
     assert [done for done, _ in bodies] == sorted(done for done, _ in bodies)
     assert stats.analysed == 130  # as `inboxcoach demo` reads the same season
+
+
+@pytest.mark.parametrize("what", ["headers", "bodies"])
+def test_a_connection_dropped_amid_a_fetch_sent_ahead_raises_imaplibs_abort(what: str) -> None:
+    """What the pass's retry catches (a dropped connection), not an error of its own
+    from reading the failed answer again on the way out."""
+    cut = ["* 1 FETCH (UID 1 RFC822.SIZE 10 BODY[] {{5}}", "From:", CLOSE]
+    rules = [
+        (r"EXAMINE .*", ["* 3 EXISTS", "* OK [UIDVALIDITY 1] ok", "* OK [UIDNEXT 4] ok", "{tag} OK [READ-ONLY] done"]),
+        (r"UID SEARCH .*", ["* SEARCH 1 2 3", "{tag} OK done"]),
+        (r"UID FETCH .*", cut),
+    ]
+    with ScriptedImapServer(rules) as server:
+        client = IMAPClient("127.0.0.1", server.port, ssl=False, timeout=10)
+        client.login("sam", "pw")
+        source = ImapSource(client, Folders(inbox="INBOX", sent=None, drafts=None), "imap://test")
+        try:
+            with pytest.raises(imaplib.IMAP4.abort, match="FETCH"):
+                if what == "headers":
+                    list(source.batches({}))
+                else:
+                    list(source.bodies(["1:1:INBOX", "1:2:INBOX"]))
+        finally:
+            client.shutdown()

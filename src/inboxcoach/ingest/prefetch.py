@@ -27,7 +27,8 @@ from inboxcoach.sources import BodyReader
 log = logging.getLogger(__name__)
 
 Delivery = tuple[str, bytes | None]  # (location, the whole message or None if it is gone)
-CLOSE_WAIT = 10.0  # seconds close() waits for the thread
+STOP_WAIT = 0.5  # seconds close() lets the read under way finish
+CLOSE_WAIT = 10.0  # seconds it waits for the thread once its connection is cut
 
 
 class BodyPrefetch:
@@ -44,6 +45,7 @@ class BodyPrefetch:
         self._delivered: queue.SimpleQueue[Delivery] = queue.SimpleQueue()
         self._stop = threading.Event()
         self.failed: str | None = None  # why the second reader stopped early (no secret in it)
+        self._reader: BodyReader | None = None  # once the thread has opened it
         self.waiting: set[str] = set()  # locations asked for and not delivered yet
         self._thread = threading.Thread(target=self._run, name="inboxcoach-bodies", daemon=True)
         self._thread.start()
@@ -86,18 +88,24 @@ class BodyPrefetch:
         yield from self.ready()
 
     def close(self) -> None:
-        """Stop after the read under way (a daemon thread: one stuck on a dead
-        connection is left to its socket's timeout rather than waited for)."""
+        """Stop the thread: after the read under way, or, when that takes longer than
+        a moment (a large answer from a far server, Ctrl-C pressed), by cutting the
+        second connection under it. Nothing it had not delivered is lost (see the
+        module)."""
         self._stop.set()
         self._requests.put(None)
-        self._thread.join(CLOSE_WAIT)
+        self._thread.join(STOP_WAIT)
+        reader = self._reader
+        if self._thread.is_alive() and reader is not None:
+            reader.interrupt()
+            self._thread.join(CLOSE_WAIT)
 
     # -- the thread -----------------------------------------------------------
 
     def _run(self) -> None:
         reader: BodyReader | None = None
         try:
-            reader = self._open_reader()
+            reader = self._reader = self._open_reader()
             done = False
             while not done:
                 # Everything asked for meanwhile in one go: fewer, larger reads

@@ -207,6 +207,10 @@ class BodyReader(Protocol):
 
     def close(self) -> None: ...
 
+    def interrupt(self) -> None:
+        """From another thread: make a read under way end at once (it raises)."""
+        ...
+
 
 class MailSource(Protocol):
     """One mailbox as the ingest loop reads it."""

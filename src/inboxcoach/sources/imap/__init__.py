@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import logging
+import socket
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -179,7 +180,7 @@ class ImapSource:
         """Read the answer to a fetch sent ahead, so the connection can be used for
         something else (the caller finds the answer kept in its PendingFetch)."""
         ahead, self._ahead = self._ahead, None
-        if ahead is not None:
+        if ahead is not None and not ahead.done:  # one whose reading failed has nothing left to read
             ahead.result()
 
     def _examine(self, folder: str) -> tuple[int, int]:
@@ -262,6 +263,10 @@ class _BodyConnection:
 
     def close(self) -> None:
         disconnect(self._source.client)
+
+    def interrupt(self) -> None:
+        with contextlib.suppress(OSError):
+            self._source.client.socket().shutdown(socket.SHUT_RDWR)
 
 
 def unselect(client: IMAPClient) -> None:

@@ -18,6 +18,7 @@ Dovecot.
 
 from __future__ import annotations
 
+import imaplib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -110,13 +111,15 @@ class PendingFetch:
 
     @property
     def done(self) -> bool:
-        """Whether the answer has been read (or its reading failed)."""
+        """Whether the answer has been read, or its reading failed."""
         return self._tag is None
 
     def result(self) -> FetchData:
-        """The answer, as :func:`fetch` gives it; raises what ``fetch`` raises."""
+        """The answer, as :func:`fetch` gives it; raises what ``fetch`` raises, and
+        imaplib's abort when asked again after its reading failed."""
         if self._result is None:
-            assert self._tag is not None
+            if self._tag is None:
+                raise imaplib.IMAP4.abort("command: FETCH => its answer could not be read")
             tag, self._tag = self._tag, None
             self._result = _parsed(self.client, self.uids, read_uid_fetch(self.client, tag))
         return self._result

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import imaplib
 import logging
+import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from imapclient import IMAPClient
@@ -402,3 +404,30 @@ def test_a_connection_dropped_amid_a_fetch_sent_ahead_raises_imaplibs_abort(what
                     list(source.bodies(["1:1:INBOX", "1:2:INBOX"]))
         finally:
             client.shutdown()
+
+
+def test_a_connection_dropped_mid_pass_is_retried_and_the_pass_finishes(
+    dovecot: DovecotServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main connection cut after two header batches (with the third sent ahead):
+    the pass is tried again on a new connection and ends with every message stored
+    and analysed once."""
+    fill_season(dovecot)
+    config = load_config(write_config(dovecot, tmp_path))
+    monkeypatch.setattr(imap_source, "HEADER_BATCH", 7)
+    real_batches = ImapSource.batches
+    cuts: list[int] = []
+
+    def cut_once(self: ImapSource, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for number, batch in enumerate(real_batches(self, *args, **kwargs)):
+            yield batch
+            if number == 1 and not cuts:
+                cuts.append(1)
+                self.client.socket().shutdown(socket.SHUT_RDWR)
+
+    monkeypatch.setattr(ImapSource, "batches", cut_once)
+    waits: list[int] = []
+    stats = sync_account(config, tmp_path / "ic.db", wait=lambda attempt: waits.append(attempt) or 0.0)
+    assert cuts == [1] and waits == [1]
+    assert stats.new == 70 - 10  # Sent's two batches (7 and 3), stored before the cut, are not new again
+    assert len(features(tmp_path / "ic.db")) == 70

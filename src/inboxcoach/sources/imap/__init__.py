@@ -28,7 +28,7 @@ import imaplib
 import logging
 import socket
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import Any
 
 from imapclient import IMAPClient  # type: ignore[import-untyped]
@@ -36,7 +36,7 @@ from imapclient import IMAPClient  # type: ignore[import-untyped]
 from inboxcoach.core.model import FolderRole, FolderState, RawMessage
 from inboxcoach.sources import HEADER_BATCH, Batch, BodyReader, StopCheck, _never
 from inboxcoach.sources.imap.connection import Folders, disconnect
-from inboxcoach.sources.imap.fetch import PendingFetch
+from inboxcoach.sources.imap.fetch import FetchData, PendingFetch
 from inboxcoach.sources.imap.wire import is_selected
 
 log = logging.getLogger(__name__)
@@ -147,14 +147,8 @@ class ImapSource:
             yield Batch((), FolderState(self.name, folder, uidvalidity, max(last_uid, uidnext - 1, 0)))
             return
         chunks = list(_chunks(uids, HEADER_BATCH))
-        ahead = self._fetch_ahead(chunks[0], *HEADER_ITEMS)
-        try:
-            for number, batch in enumerate(chunks):
-                if should_stop():
-                    raise SyncInterrupted
-                response = ahead.result()
-                if number + 1 < len(chunks):  # the server prepares the next batch while this one is stored
-                    ahead = self._fetch_ahead(chunks[number + 1], *HEADER_ITEMS)
+        with contextlib.closing(self._answers(chunks, HEADER_ITEMS, should_stop)) as answers:
+            for number, (batch, response) in enumerate(zip(chunks, answers, strict=True)):
                 messages = []
                 for uid in batch:
                     data = response.get(uid)
@@ -164,14 +158,32 @@ class ImapSource:
                     messages.append(RawMessage(folder, role, location(uidvalidity, uid, folder), header, _size(data)))
                 state = FolderState(self.name, folder, uidvalidity, max(batch))
                 yield Batch(messages, state, len(uids) if number == 0 else 0)
+
+    def _answers(
+        self, chunks: list[list[int]], items: Sequence[str], should_stop: StopCheck
+    ) -> Generator[FetchData, None, None]:
+        """The FETCH answer for each chunk in turn, the next chunk's FETCH sent as soon
+        as the answer before it is read, so the server prepares it while the caller
+        works on this one (a round trip less per chunk). One at a time: Dovecot runs
+        pipelined FETCHes side by side and mixes their answers. Whatever was sent is
+        read before the connection is used for anything else, however the caller stops."""
+        if not chunks:
+            return
+        ahead = self._fetch_ahead(chunks[0], items)
+        try:
+            for number in range(len(chunks)):
+                if should_stop():
+                    raise SyncInterrupted
+                response = ahead.result()
+                if number + 1 < len(chunks):
+                    ahead = self._fetch_ahead(chunks[number + 1], items)
+                yield response
         finally:
             with contextlib.suppress(imaplib.IMAP4.error, OSError):  # a broken connection fails its next command
                 self._settle()
 
-    def _fetch_ahead(self, uids: list[int], *items: str) -> PendingFetch:
-        """Send the FETCH for ``uids`` now and read its answer later. One at a time: the
-        answer to the one before must have been read (Dovecot runs pipelined FETCHes
-        side by side and mixes their answers)."""
+    def _fetch_ahead(self, uids: list[int], items: Sequence[str]) -> PendingFetch:
+        """Send the FETCH for ``uids`` now and read its answer later (see :meth:`_answers`)."""
         assert self._ahead is None or self._ahead.done
         self._ahead = PendingFetch(self.client, uids, items)
         return self._ahead
@@ -217,22 +229,11 @@ class ImapSource:
             for uid in stale:
                 yield wanted.pop(uid), None
             chunks = _chunks_by_size(sorted(wanted), wanted, sizes) if sizes else list(_chunks(sorted(wanted), BODY_BATCH))
-            if not chunks:
-                continue
-            ahead = self._fetch_ahead(chunks[0], BODY_ITEM)
-            try:
-                for number, batch in enumerate(chunks):
-                    if should_stop():
-                        raise SyncInterrupted
-                    response = ahead.result()
-                    if number + 1 < len(chunks):
-                        ahead = self._fetch_ahead(chunks[number + 1], BODY_ITEM)
+            with contextlib.closing(self._answers(chunks, (BODY_ITEM,), should_stop)) as answers:
+                for batch, response in zip(chunks, answers, strict=True):
                     for uid in batch:
                         data = response.get(uid)
                         yield wanted[uid], _section(data, b"BODY[]") if data else None
-            finally:
-                with contextlib.suppress(imaplib.IMAP4.error, OSError):
-                    self._settle()
 
     def drafts_present(self) -> dict[str, set[str]]:
         return dict(self._drafts)

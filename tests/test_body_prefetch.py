@@ -140,6 +140,26 @@ def test_bodies_come_in_the_order_asked_and_finish_waits_for_all() -> None:
     assert reader.closed
 
 
+class SlowToLogOut(FakeReader):
+    def __init__(self) -> None:
+        super().__init__()
+        self.may_close = threading.Event()
+
+    def close(self) -> None:
+        self.may_close.wait(10)
+        super().close()
+
+
+def test_finishing_does_not_wait_for_the_second_connection_to_log_out() -> None:
+    reader = SlowToLogOut()
+    with BodyPrefetch(lambda: reader) as prefetch:
+        prefetch.request({"a": 1, "b": 2})
+        assert list(prefetch.finish()) == [("a", b"a"), ("b", b"b")]
+        assert not reader.closed  # still logging out: the pass goes on meanwhile
+        reader.may_close.set()
+    assert reader.closed
+
+
 def test_a_reader_that_fails_leaves_what_it_did_not_read_waiting(caplog: pytest.LogCaptureFixture) -> None:
     reader = FakeReader(fail_after=2)
     with caplog.at_level(logging.WARNING), BodyPrefetch(lambda: reader) as prefetch:

@@ -42,7 +42,8 @@ class BodyPrefetch:
     def __init__(self, open_reader: Callable[[], BodyReader]) -> None:
         self._open_reader = open_reader
         self._requests: queue.SimpleQueue[dict[str, int] | None] = queue.SimpleQueue()  # location -> size
-        self._delivered: queue.SimpleQueue[Delivery] = queue.SimpleQueue()
+        self._delivered: queue.SimpleQueue[Delivery | None] = queue.SimpleQueue()  # None: the thread is done
+        self._ended = False  # the thread's None taken
         self._stop = threading.Event()
         self.failed: str | None = None  # why the second reader stopped early (no secret in it)
         self._reader: BodyReader | None = None  # once the thread has opened it
@@ -65,27 +66,30 @@ class BodyPrefetch:
     def ready(self) -> list[Delivery]:
         """The bodies read since the last call, without waiting."""
         out: list[Delivery] = []
-        while True:
+        while not self._ended:
             try:
                 item = self._delivered.get_nowait()
             except queue.Empty:
-                return out
-            self.waiting.discard(item[0])
-            out.append(item)
+                break
+            if item is None:  # the thread's last word
+                self._ended = True
+            else:
+                self.waiting.discard(item[0])
+                out.append(item)
+        return out
 
     def finish(self) -> Iterator[Delivery]:
         """The bodies not taken yet, as they are read, until every one asked for is
         read (or the reader has failed). Locations still in :attr:`waiting` afterwards
         were not read."""
         self._requests.put(None)
-        while self._thread.is_alive():
-            try:
-                location, body = self._delivered.get(timeout=0.25)
-            except queue.Empty:
-                continue
-            self.waiting.discard(location)
-            yield location, body
-        yield from self.ready()
+        while not self._ended:
+            item = self._delivered.get()
+            if item is None:
+                self._ended = True
+            else:
+                self.waiting.discard(item[0])
+                yield item
 
     def close(self) -> None:
         """Stop the thread: after the read under way, or, when that takes longer than
@@ -134,5 +138,6 @@ class BodyPrefetch:
                 log.warning("the second connection reading program mail failed (%s); "
                             "reading the rest on the main connection", self.failed)  # fmt: skip
         finally:
+            self._delivered.put(None)  # before logging out: nobody need wait for that
             if reader is not None:
                 reader.close()

@@ -304,10 +304,16 @@ class Store(Ledger):
         return children
 
     def decide_candidates(self, checked: Iterable[str], candidates: Iterable[str]) -> None:
-        """Mark ``checked`` messages decided, and ``candidates`` as candidates, in one transaction."""
+        """Mark ``checked`` messages decided, and ``candidates`` as candidates, in one
+        transaction (each row written once: a candidate is not first unmarked)."""
+        found = set(candidates)
+        decided = list(checked)
+        others = found.difference(decided)
         with self.transaction() as db:
-            db.executemany("UPDATE messages SET checked = 1, candidate = 0 WHERE key = ?", ((k,) for k in checked))
-            db.executemany("UPDATE messages SET checked = 1, candidate = 1 WHERE key = ?", ((k,) for k in candidates))
+            db.executemany(
+                "UPDATE messages SET checked = 1, candidate = ? WHERE key = ?", ((int(k in found), k) for k in decided)
+            )
+            db.executemany("UPDATE messages SET checked = 1, candidate = 1 WHERE key = ?", ((k,) for k in others))
 
     def pending_analysis(self, stamp: str, source: str) -> list[Pending]:
         """Candidates of ``source`` whose features are missing or stale."""

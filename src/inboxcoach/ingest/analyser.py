@@ -8,10 +8,10 @@ queued more than ``PARALLEL_AFTER`` of them, hands them to one worker process wh
 the main process goes on fetching headers. Small passes (the daemon's usual one or
 two new messages) never start a worker: they are analysed in line.
 
-Results are stored as they come back, one transaction per batch of headers. If the worker
-fails, what it had not returned stays unanalysed in the store and the end of the
-pass (``ingest._analyse_the_rest``) analyses it in line: nothing is lost, and a
-crash anywhere leaves the store as consistent as before. The worker dies with the
+Results are stored FLUSH_AT at a time (one transaction each) and when the pass ends,
+however it ends. If the worker fails, what it had not returned stays unanalysed in
+the store and the end of the pass (``ingest._analyse_the_rest``) analyses it in
+line: nothing is lost, and a crash anywhere leaves the store as consistent as before. The worker dies with the
 process that started it, however that one ends (SIGKILL included), and holds none of
 its files: no orphan keeps the database or the IMAP connection open.
 """
@@ -77,7 +77,7 @@ AHEAD_MS = 150.0
 HELP_AFTER_MS = 100.0  # waiting work at the end of a pass worth loading the detectors here too
 COST_MS = {"named": 0.1, "in": 2.0, "out": 4.0}  # rough CPU of one body (bench/analysis_bench.py)
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
-FLUSH_AT = 500  # results kept before they are stored without waiting for the caller (one transaction)
+FLUSH_AT = 500  # results kept before they are stored (one transaction)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
 
 Item = tuple[str, bytes, str, Direction, bool]  # key, message bytes, subject, direction, named only
@@ -231,7 +231,12 @@ class BodyAnalyser:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
+        try:
+            self._flush()  # what is done is kept, however the pass ends (a stopped pass, a dropped connection)
+        except Exception as error:  # noqa: BLE001 - the store itself may be what failed; the next pass redoes it
+            log.debug("results not stored at the end of the pass: %s", type(error).__name__)
+        finally:
+            self.close()
 
     @property
     def has_worker(self) -> bool:
@@ -266,11 +271,10 @@ class BodyAnalyser:
                 self._run_here()
 
     def collect(self) -> None:
-        """Store the results that are ready, in one transaction, without waiting; keep
-        the worker fed. (The caller calls it once per batch of headers: results are
-        not stored one task at a time.)"""
+        """Take the results that are ready, without waiting, and keep the worker fed.
+        They are stored FLUSH_AT at a time (one transaction each), and the rest when
+        the pass ends: not one transaction per batch of headers."""
         self._gather()
-        self._flush()
 
     def finish(self) -> int:
         """Analyse and store everything queued; return how many were stored in all.

@@ -11,9 +11,10 @@ two new messages) never start a worker: they are analysed in line.
 Results are stored FLUSH_AT at a time (one transaction each) and when the pass ends,
 however it ends. If the worker fails, what it had not returned stays unanalysed in
 the store and the end of the pass (``ingest._analyse_the_rest``) analyses it in
-line: nothing is lost, and a crash anywhere leaves the store as consistent as before. The worker dies with the
-process that started it, however that one ends (SIGKILL included), and holds none of
-its files: no orphan keeps the database or the IMAP connection open.
+line: nothing is lost, and a crash anywhere leaves the store as consistent as before.
+The worker dies with the process that started it, however that one ends (SIGKILL
+included), and holds none of its files: no orphan keeps the database or the IMAP
+connection open.
 """
 
 from __future__ import annotations

@@ -79,3 +79,26 @@ def test_a_process_with_threads_spawns_its_worker_and_gets_the_same_features(
     monkeypatch.setattr(analyser, "PARALLEL_AFTER", 10**9)
     _, inline = _scan(tmp_path, "inline")
     assert spawned == inline and analysed == len(inline)
+
+
+def test_results_are_kept_when_a_pass_stops_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results wait to be stored 500 at a time; a pass that ends by an error (a dropped
+    connection, a stop) still stores what was analysed."""
+    from inboxcoach.ingest import ingest
+    from inboxcoach.sources import open_source
+    from inboxcoach.store import Store
+
+    config = load_config(Path(str(DATA / "sample_config.toml")))
+    source = open_source(Path(str(DATA / "sample_season.mbox")))
+    monkeypatch.setattr(analyser.BodyAnalyser, "_start", lambda self: None)  # in line: results made as bodies come
+    real_batches = source.batches
+
+    def batches_then_a_drop(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        yield from real_batches(*args, **kwargs)  # type: ignore[arg-type]
+        raise OSError("connection reset")
+
+    monkeypatch.setattr(source, "batches", batches_then_a_drop)
+    with Store(tmp_path / "ic.db") as store, pytest.raises(OSError, match="reset"):
+        ingest(source, store, config)
+    analysed = sqlite3.connect(tmp_path / "ic.db").execute("SELECT count(*) FROM messages WHERE analysis IS NOT NULL")
+    assert analysed.fetchone()[0] > 100  # nearly all of the season's 130, none of them flushed before the drop

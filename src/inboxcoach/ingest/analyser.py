@@ -233,6 +233,7 @@ class BodyAnalyser:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         try:
+            self._take_ready()
             self._flush()  # what is done is kept, however the pass ends (a stopped pass, a dropped connection)
         except Exception as error:  # noqa: BLE001 - the store itself may be what failed; the next pass redoes it
             log.debug("results not stored at the end of the pass: %s", type(error).__name__)
@@ -337,11 +338,14 @@ class BodyAnalyser:
 
     def _gather(self) -> None:
         """Take the results that are ready (kept until :meth:`_flush`); keep the worker fed."""
-        while self._tasks and self._tasks[0][0].done():
-            self._done.extend(self._take(*self._tasks.popleft()))
+        self._take_ready()
         self._pump()
         if len(self._done) >= FLUSH_AT:
             self._flush()
+
+    def _take_ready(self) -> None:
+        while self._tasks and self._tasks[0][0].done():
+            self._done.extend(self._take(*self._tasks.popleft()))
 
     def _run_here(self) -> None:
         items = self._waiting.pop()  # the newest: the worker takes from the other end

@@ -171,8 +171,8 @@ class Features:
         return sum(x == y for x, y in zip(self.minhash, other.minhash, strict=True)) / len(self.minhash)
 
 
-
 NO_FEATURES = Features()  # what a message whose analysis found nothing has (most analysed mail)
+
 
 @dataclass(frozen=True, slots=True)
 class Program:

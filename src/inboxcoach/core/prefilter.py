@@ -95,8 +95,8 @@ class NeedleIndex:
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         ids: dict[str, int] = {}
         self._groups: dict[re.Pattern[str], tuple[frozenset[int], ...]] = {}
-        self._tables: dict[tuple[re.Pattern[str], ...], frozenset[int] | None] = {}
-        self._by_table: dict[int, tuple[Table, frozenset[int] | None]] = {}
+        # by the table's identity: tables are constants, asked about per sentence
+        self._tables: dict[int, tuple[Table, frozenset[int] | None]] = {}
         for pattern in patterns:
             if pattern in self._groups:
                 continue
@@ -110,17 +110,13 @@ class NeedleIndex:
     def table_needles(self, table: Table) -> frozenset[int] | None:
         """Every needle id of every pattern of ``table``; None when one of its patterns
         has no needles (it may match anywhere)."""
-        known = self._by_table.get(id(table))  # by identity: tables are constants, asked about per sentence
-        if known is not None and known[0] is table:
+        known = self._tables.get(id(table))
+        if known is not None and known[0] is table:  # the table itself, not one since made at its address
             return known[1]
-        key = tuple(table)
-        if key not in self._tables:
-            groups = [self.groups(p) for p in key]
-            self._tables[key] = (
-                None if any(not g for g in groups) else frozenset(i for g in groups for group in g for i in group)
-            )
-        self._by_table[id(table)] = (table, self._tables[key])
-        return self._tables[key]
+        groups = [self.groups(p) for p in table]
+        needles = None if any(not g for g in groups) else frozenset(i for g in groups for group in g for i in group)
+        self._tables[id(table)] = (table, needles)
+        return needles
 
     def groups(self, pattern: re.Pattern[str]) -> tuple[frozenset[int], ...]:
         """The needle-id groups of ``pattern``; () (always run) for a pattern not indexed."""

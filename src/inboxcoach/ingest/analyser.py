@@ -261,7 +261,7 @@ class BodyAnalyser:
             data = strip_attachments(data)
         item = (key, data, subject, direction(from_addr, role, self.own), named_only)
         self._batch.append(item)
-        self._batch_ms += _cost([item])
+        self._batch_ms += _item_cost(item)
         self.in_hand.add(key)
         self._queued += 1
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
@@ -395,4 +395,9 @@ def _size(items: list[Item]) -> int:
 
 def _cost(items: list[Item]) -> float:
     """The estimated CPU milliseconds of a task (to keep the worker just far enough ahead)."""
-    return sum(COST_MS["named"] if named_only else COST_MS[side] for _key, _data, _subject, side, named_only in items)
+    return sum(map(_item_cost, items))
+
+
+def _item_cost(item: Item) -> float:
+    _key, _data, _subject, side, named_only = item
+    return COST_MS["named"] if named_only else COST_MS[side]

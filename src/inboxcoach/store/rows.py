@@ -47,14 +47,16 @@ _FEATURE_FIELDS = tuple(f.name for f in dataclasses.fields(Features))
 def features_to_json(features: Features) -> str:
     if features is NO_FEATURES or features == NO_FEATURES:
         return _NOTHING_JSON  # most analysed mail: a newsletter that names no program
+    return _json(features)
+
+
+def _json(features: Features) -> str:
     # dataclasses.asdict deep-copies every tuple first; the fields are flat already
     values = {name: getattr(features, name) for name in _FEATURE_FIELDS}
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
-_NOTHING_JSON = json.dumps(
-    {name: getattr(NO_FEATURES, name) for name in _FEATURE_FIELDS}, ensure_ascii=False, separators=(",", ":")
-)
+_NOTHING_JSON = _json(NO_FEATURES)
 
 
 def features_from_json(text: str) -> Features:

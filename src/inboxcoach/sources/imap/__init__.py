@@ -9,8 +9,8 @@ messages come in batches of ``HEADER_BATCH`` UIDs with ``BODY.PEEK[HEADER.FIELDS
 state to store with it; the fetch of the next batch is sent before a batch is handed
 on, so the server prepares it meanwhile (a round trip less per batch). A changed
 UIDVALIDITY reads that folder again from the start (messages are keyed by
-Message-ID, so nothing counts twice). Drafts are listed whole
-on every pass (``drafts_present``), so a draft that was sent or deleted is forgotten.
+Message-ID, so nothing counts twice). Drafts are listed whole on every pass
+(``drafts_present``), so a draft that was sent or deleted is forgotten.
 Bodies (``BODY.PEEK[]``, capped) are read by location, right after their batch while
 the folder is still selected, or, when the source can open a second connection
 (``reconnect``), on that one in a thread beside the header reading
@@ -119,7 +119,7 @@ class ImapSource:
         self.renumbered: list[str] = []
         self._drafts: dict[str, set[str]] = {}
         self._selected: tuple[str, int] | None = None  # (folder, UIDVALIDITY) selected read-only
-        self._ahead: PendingFetch | None = None  # a header fetch sent, its answer not read yet
+        self._ahead: PendingFetch | None = None  # a FETCH sent ahead, its answer not read yet
 
     def batches(self, known: Mapping[str, FolderState], should_stop: StopCheck = _never) -> Iterator[Batch]:
         self.renumbered, self._drafts = [], {}

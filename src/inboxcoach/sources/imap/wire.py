@@ -43,17 +43,13 @@ _RESPONSE_CODE: re.Pattern[bytes] = getattr(imaplib, "Response_code")  # noqa: B
 
 def uid_set(uids: Sequence[int]) -> str:
     """``1:3,7,9:10`` for [1, 2, 3, 7, 9, 10]: a sync's UIDs are mostly runs."""
-    ordered = sorted(set(uids))
-    parts: list[str] = []
-    start = prev = ordered[0] if ordered else 0
-    for uid in ordered[1:]:
-        if uid != prev + 1:
-            parts.append(str(start) if start == prev else f"{start}:{prev}")
-            start = uid
-        prev = uid
-    if ordered:
-        parts.append(str(start) if start == prev else f"{start}:{prev}")
-    return ",".join(parts)
+    runs: list[list[int]] = []
+    for uid in sorted(set(uids)):
+        if runs and uid == runs[-1][1] + 1:
+            runs[-1][1] = uid
+        else:
+            runs.append([uid, uid])
+    return ",".join(str(first) if first == last else f"{first}:{last}" for first, last in runs)
 
 
 def raw_uid_fetch(client: IMAPClient, uids: Sequence[int], items: Sequence[str]) -> list[Any]:

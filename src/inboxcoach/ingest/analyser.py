@@ -75,7 +75,10 @@ TASK_MS = 8.0  # estimated CPU ms of one task sent to the worker (4 program bodi
 # that it never waits while the main process reads a batch of headers, little enough
 # that at the end of a pass the main process can take the rest of the waiting work.
 AHEAD_MS = 150.0
-HELP_AFTER_MS = 100.0  # waiting work at the end of a pass worth loading the detectors here too
+HELP_AFTER_MS = 100.0  # waiting work at the end of a pass worth helping with here
+# CPU ms the first analysis in a process spends loading mail-parser, the detectors and
+# their automata (measured: 0.22 s); helping is only worth it with more work than that
+LOAD_MS = 250.0
 COST_MS = {"named": 0.1, "in": 2.0, "out": 4.0}  # rough CPU of one body (bench/analysis_bench.py)
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
 FLUSH_AT = 500  # results kept before they are stored (one transaction)
@@ -287,8 +290,8 @@ class BodyAnalyser:
         while self._waiting or self._tasks:
             self._gather()
             # Help only with a real backlog: the first task run here pays for loading
-            # mail-parser and the detectors (about 80 ms) in this process too.
-            if self._waiting and (self._pool is None or self._waiting_ms >= HELP_AFTER_MS):
+            # mail-parser and the detectors in this process too (``worth_helping``).
+            if self._waiting and (self._pool is None or worth_helping(self._waiting_ms)):
                 self._run_here()
             elif self._tasks:
                 self._done.extend(self._take(*self._tasks.popleft()))
@@ -387,6 +390,16 @@ class BodyAnalyser:
         self.store.set_features([(key, features or NO_FEATURES) for key, features in results], self.stamp)
         self.analysed += len(results)
         self.in_hand.difference_update(key for key, _ in results)
+
+
+def worth_helping(waiting_ms: float, loaded: bool | None = None) -> bool:
+    """Whether the main process should take waiting tasks at the end of a pass, given
+    their estimated cost: loading the detectors here first costs LOAD_MS, which a
+    small backlog does not repay (the worker finishes it sooner). ``loaded``: whether
+    this process has the detectors already (default: ask ``sys.modules``)."""
+    if loaded is None:
+        loaded = "inboxcoach.detectors.analysis" in sys.modules
+    return waiting_ms >= HELP_AFTER_MS + (0.0 if loaded else LOAD_MS)
 
 
 def _size(items: list[Item]) -> int:

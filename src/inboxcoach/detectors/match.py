@@ -13,6 +13,8 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
+from inboxcoach.detectors.prefix import scanner
+
 __all__ = [
     "CLAUSE_BREAK",
     "NEGATOR",
@@ -123,7 +125,7 @@ def find(
     spans = DisjointSpans()  # the matches kept
     found: list[tuple[int, str]] = []
     for pattern in patterns:
-        for m in pattern.finditer(text):
+        for m in scanner(pattern).finditer(text):
             if not spans.free(m.start(), m.end()):
                 continue
             if not in_questions and is_question(text, m.end()):
@@ -141,7 +143,7 @@ def find(
 def any_match(text: str, patterns: Iterable[re.Pattern[str]], *, negated_ok: bool = True) -> bool:
     """Whether ``find`` would find anything: the first match it keeps answers."""
     return any(
-        negated_ok or not negated(text, m.start()) for pattern in patterns for m in pattern.finditer(text)
+        negated_ok or not negated(text, m.start()) for pattern in patterns for m in scanner(pattern).finditer(text)
     )
 
 

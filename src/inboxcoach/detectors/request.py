@@ -12,6 +12,7 @@ from typing import Any
 
 from inboxcoach.detectors.base import Detector, Texts
 from inboxcoach.detectors.match import last_words, one_pass
+from inboxcoach.detectors.prefix import scanner
 
 __all__ = ["DETECTOR"]
 
@@ -187,7 +188,7 @@ def _asks(t: Texts) -> bool:
     return any(
         not ASK_NEGATOR.search(last_words(text, m.start(), 3))
         for pattern in t.scan.active(REQUEST)
-        for m in pattern.finditer(text)
+        for m in scanner(pattern).finditer(text)
     ) or (t.scan.possible(QUESTION) and _asks_question(text))
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from inboxcoach.detectors.prefix import prefixed
+
 __all__ = ["CHAR_MAP", "CHAR_PAIRS", "clean", "normalize", "replace_chars", "replacements", "word_count"]
 
 CHAR_MAP = str.maketrans(
@@ -44,40 +46,40 @@ def replace_chars(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
 CHAR_PAIRS = replacements(CHAR_MAP)
 
 # (pattern, replacement, a piece of text every match contains: no piece, no search)
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(p), r, needle)
-    for p, r, needle in (
-        (r"\bwon't\b", "will not", "n't"),
-        (r"\bcan't\b", "can not", "n't"),
-        (r"\bcannot\b", "can not", "cannot"),
-        (r"\bshan't\b", "shall not", "n't"),
-        (r"\bain't\b", "is not", "n't"),
-        (r"\b(\w+)n't\b", r"\1 not", "n't"),
-        (r"\b(i)'m\b", r"\1 am", "'m"),
-        (r"\b(you|we|they)'re\b", r"\1 are", "'re"),
-        (r"\b(it|that|there|this|what|who|he|she)'s\b", r"\1 is", "'s"),
-        (r"\b(i|you|we|they|it|that|he|she)'ll\b", r"\1 will", "'ll"),
-        (r"\b(i|you|we|they)'ve\b", r"\1 have", "'ve"),
-        (r"\b(i|you|we|they|it|that|he|she)'d\b", r"\1 would", "'d"),
-        # apostrophes left out, as hurried writers do
-        (r"\bim\b", "i am", "im"),
-        (r"\bive\b", "i have", "ive"),
-        (r"\byoure\b", "you are", "youre"),
-        (r"\b(do|did|does|have|has|had|was|were|is|are|could|would|should)nt\b", r"\1 not", "nt"),
-        (r"\bdont\b", "do not", "dont"),
-        (r"\bcant\b", "can not", "cant"),
-    )
+CONTRACTION_RULES: tuple[tuple[str, str, str], ...] = (
+    (r"\bwon't\b", "will not", "n't"),
+    (r"\bcan't\b", "can not", "n't"),
+    (r"\bcannot\b", "can not", "cannot"),
+    (r"\bshan't\b", "shall not", "n't"),
+    (r"\bain't\b", "is not", "n't"),
+    (r"\b(\w+)n't\b", r"\1 not", "n't"),
+    (r"\b(i)'m\b", r"\1 am", "'m"),
+    (r"\b(you|we|they)'re\b", r"\1 are", "'re"),
+    (r"\b(it|that|there|this|what|who|he|she)'s\b", r"\1 is", "'s"),
+    (r"\b(i|you|we|they|it|that|he|she)'ll\b", r"\1 will", "'ll"),
+    (r"\b(i|you|we|they)'ve\b", r"\1 have", "'ve"),
+    (r"\b(i|you|we|they|it|that|he|she)'d\b", r"\1 would", "'d"),
+    # apostrophes left out, as hurried writers do
+    (r"\bim\b", "i am", "im"),
+    (r"\bive\b", "i have", "ive"),
+    (r"\byoure\b", "you are", "youre"),
+    (r"\b(do|did|does|have|has|had|was|were|is|are|could|would|should)nt\b", r"\1 not", "nt"),
+    (r"\bdont\b", "do not", "dont"),
+    (r"\bcant\b", "can not", "cant"),
 )
+# compiled so that re looks for the literal first (.prefix): "im" or "nt" is in nearly
+# every text, and a pattern led by \b is tried at every position of it
+_CONTRACTIONS = tuple((re.compile(prefixed(p)), r, needle) for p, r, needle in CONTRACTION_RULES)
 
 # Periods that do not end a sentence.
 _ABBREVIATION_LIST = r"\b(dr|drs|mr|mrs|ms|prof|st|vs|etc|dept|univ|approx|jr|sr|ph\.d|m\.d|e\.g|i\.e)\."
 _ABBREVIATIONS = re.compile(_ABBREVIATION_LIST, re.I)
 # The same on lower-case text without "ı" or "ſ" (the only characters IGNORECASE would
 # still equate with its letters), at half the cost.
-_ABBREVIATIONS_LOWER = re.compile(_ABBREVIATION_LIST)
+_ABBREVIATIONS_LOWER = re.compile(prefixed(_ABBREVIATION_LIST))
 _NUMBER_ABBR = re.compile(r"\bno\.\s?(?=\d)", re.I)
 _PARAGRAPH = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
-_USA = re.compile(r"\bu\.s\.a?\.?")
+_USA = re.compile(prefixed(r"\bu\.s\.a?\.?"))
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 

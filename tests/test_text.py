@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -262,3 +264,61 @@ def test_own_words_equal_the_plain_parsers_on_generated_mail(lines: list[str]) -
     finally:
         text_module._reply_message = original
     assert fast == plain
+
+
+# The signature expression is searched only from line starts and whitespace runs
+# (text._LineStarts): the same match as re's search, on any text, not only on the
+# parser's normalized copy.
+SIGNATURE_PIECES = st.one_of(
+    MARKERS,
+    st.sampled_from(["\n", "\n\n", "\r\n", " \n ", "\n \n", "\u00a0\n", "\x0b", "\u2028", "\n>", "> ", "x", "-", "_"]),
+    st.text(alphabet="ab -_>\n\t\u00a0", max_size=6),
+)
+
+
+def _signature() -> re.Pattern[str]:
+    expressions, _ = text_module._reply_expressions()
+    return expressions["_signature_regex"]
+
+
+def test_the_installed_reply_parser_has_the_signature_expression_that_was_checked() -> None:
+    assert _signature().pattern == text_module._SIGNATURE_TESTED
+
+
+@settings(max_examples=1500, deadline=None)
+@given(pieces=st.lists(SIGNATURE_PIECES, max_size=30))
+def test_the_signature_is_searched_from_line_starts_with_the_same_result(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = _signature().search(text)
+    found = text_module._LineStarts(_signature()).search(text)
+    assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+
+
+def test_the_signature_search_on_every_season_body() -> None:
+    from detectors.corpus import samples
+
+    for body in {s.text for s in samples()}:
+        for text in (body, normalize_whitespace(body)):
+            expected = _signature().search(text)
+            found = text_module._LineStarts(_signature()).search(text)
+            assert (found and found.span()) == (expected and expected.span()), text[:200]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x \n\n" + "-" * 40,  # a separator line after a space: the match starts at the first newline
+        "x\t\n\n " + "_" * 33 + "\nend",
+        "text \n \n-- \nJane",  # a whitespace run across lines: the match starts where the run does
+        "  \n- item",
+        "Best regards,\nJane",  # a sign-off on the first line is not a signature
+        "hello\nBest regards,\nJane",
+        "a\n\n\n> Sent from my iPhone\n",
+        "\u00a0\n\u2028- x",
+        "",
+    ],
+)
+def test_the_signature_search_where_a_match_starts_inside_whitespace(text: str) -> None:
+    expected = _signature().search(text)
+    found = text_module._LineStarts(_signature()).search(text)
+    assert (found and found.span()) == (expected and expected.span())

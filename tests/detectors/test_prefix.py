@@ -8,28 +8,38 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inboxcoach.detectors import DETECTORS
+from inboxcoach.detectors import DETECTORS, fingerprint
 from inboxcoach.detectors.prefix import prefixed, scanner
 
 from .test_prefilter import _NEEDLES, _WORDS, TEXTS
 
-PATTERNS = sorted({p for d in DETECTORS for p in d.tables()}, key=lambda p: p.pattern)
+# the detectors' tables, and the expressions their modules scan whole texts with
+PATTERNS = sorted(
+    {p for d in DETECTORS for p in d.tables()} | {fingerprint._TITLED_NAME, fingerprint._CALENDAR_WORDS},
+    key=lambda p: p.pattern,
+)
 
 
 @pytest.mark.parametrize(
     ("pattern", "rewritten"),
     [
-        (r"\bno\s+other\b", r"n(?<!\wn)o\s+other\b"),
-        (r"\b(?:my|our)\s+only", r"(?:m(?<!\wm)y|o(?<!\wo)ur)\s+only"),
-        (r"\b(dr|m\.d)\.", r"(d(?<!\wd)r|m(?<!\wm)\.d)\."),
+        (r"\bno\s+other\b", r"no(?<!\wno)\s+other\b"),
+        (r"\b(?:my|our)\s+only", r"(?:my(?<!\wmy)|our(?<!\wour))\s+only"),
+        (r"\b(dr|m\.d)\.", r"(dr(?<!\wdr)|m(?<!\wm)\.d)\."),  # a capturing group keeps its text
         (r"\b(?:a(?:b|c)|d\|e)q", r"(?:a(?<!\wa)(?:b|c)|d(?<!\wd)\|e)q"),
-        (r"\b(?:ab|[x|y]z)q", r"\b(?:ab|[x|y]z)q"),  # a branch that starts with a class: unchanged
+        (r"\bhouses?x", r"house(?<!\whouse)s?x"),  # the optional letter stays out of the run
+        (r"\bre-?do|\bredo", r"re(?<!\wre)-?do|redo(?<!\wredo)"),  # every branch led by letters
+        # unchanged:
+        (r"\b(?:ab|[x|y]z)q", r"\b(?:ab|[x|y]z)q"),  # a branch that starts with a class
         (r"\b(?:ab|c)?d", r"\b(?:ab|c)?d"),  # an optional group: no boundary to move
         (r"\bs?he", r"\bs?he"),  # a quantified first letter
         (r"\b\w+n't", r"\b\w+n't"),  # no literal
         (r"\b(?=x)x", r"\b(?=x)x"),  # a lookahead, not a group to split
         (r"\b#1", r"\b#1"),  # not a word character: \b means something else before it
         (r"(?:\bno)", r"(?:\bno)"),  # only a leading \b moves
+        (r"\b(?:a|b)x|\bc", r"\b(?:a|b)x|\bc"),  # a group in one of several branches
+        (r"\bx|y", r"\bx|y"),  # a branch without \b
+        (r"\b(?:al|be|ca|de|ed)x", r"\b(?:al|be|ca|de|ed)x"),  # five first letters: no faster
     ],
 )
 def test_prefixed(pattern: str, rewritten: str) -> None:
@@ -45,7 +55,7 @@ def test_a_case_blind_pattern_is_left_as_it_is() -> None:
 def test_most_detector_patterns_get_a_faster_twin() -> None:
     """Not a timing: the rewrite must actually apply to the tables it was made for."""
     rewritten = sum(scanner(p) is not p for p in PATTERNS)
-    assert rewritten > 0.75 * len(PATTERNS)
+    assert rewritten > 0.7 * len(PATTERNS)
 
 
 def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:

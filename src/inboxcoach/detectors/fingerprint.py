@@ -27,6 +27,7 @@ from typing import Any
 
 from inboxcoach.core.model import MIN_FINGERPRINT_WORDS, Program
 from inboxcoach.detectors.base import Detector, Texts
+from inboxcoach.detectors.prefix import scanner
 from inboxcoach.detectors.program_names import replace_names
 from inboxcoach.detectors.text import CHAR_PAIRS, replace_chars
 
@@ -96,9 +97,9 @@ def normalize_for_fingerprint(own_words: str, programs: Sequence[Program]) -> st
     text = " ".join(replace_chars(text, _FLAT_PAIRS).split())
     text = replace_names(text, programs, " programname ")
     if "Dr" in text or "Pro" in text or "M" in text:  # every titled name holds one
-        text = _TITLED_NAME.sub(" ", text)
+        text = scanner(_TITLED_NAME).sub(" ", text)
     text = _DIGITS.sub(" ", text.lower())
-    text = _CALENDAR_WORDS.sub(" ", text)
+    text = scanner(_CALENDAR_WORDS).sub(" ", text)
     text = _PUNCTUATION.sub(" ", text)
     return " ".join(text.split())
 

@@ -125,3 +125,11 @@ def test_address_lists_round_trip_as_json(values: tuple[str, ...]) -> None:
     assert tuple(json.loads(text)) == values
     assert _load(text) == values
     assert _load(json.dumps(list(values))) == values  # rows written by json.dumps read the same
+
+
+def test_no_index_that_no_query_uses(tmp_path: Path) -> None:
+    # messages_role slowed every insert and served no query (migration 7 drops it)
+    with Store(tmp_path / "s.db") as store:
+        indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "messages_role" not in indexes
+    assert {"messages_folder", "messages_candidate", "messages_undecided"} <= indexes

@@ -154,16 +154,23 @@ class _LineStarts:
 
 
 def _line_start_candidates(text: str) -> list[int]:
+    """Where a match of a :class:`_LineStarts` expression may start, in order (linear in
+    the text: a run of whitespace across many lines is walked once)."""
     starts = {0}
+    run = 0  # where the whitespace run holding the last newline starts
+    last = -1  # the last newline
     newline = text.find("\n")
     while newline != -1:
-        run = newline
-        while run > 0 and text[run - 1].isspace():
-            run -= 1
+        between = text[last + 1 : newline]
+        if last == -1 or (between and not between.isspace()):
+            run = newline
+            while run > last + 1 and text[run - 1].isspace():
+                run -= 1
         starts.add(run)
         if text[newline - 1 : newline] != "\n":
             starts.add(newline)
         starts.add(newline + 1)
+        last = newline
         newline = text.find("\n", newline + 1)
     return sorted(starts)
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import random
+import re
 import statistics
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from inboxcoach.detectors import MINHASH_SIZE, normalize_for_fingerprint, similarity
+from inboxcoach.detectors import MINHASH_SIZE, fingerprint, normalize_for_fingerprint, similarity
 from inboxcoach.detectors.fingerprint import minhash
+from inboxcoach.detectors.program_names import replace_names
+from inboxcoach.detectors.text import CHAR_PAIRS, replace_chars
 
 from .helpers import PROGRAMS, features
 
@@ -120,8 +125,8 @@ def test_the_signature_estimates_jaccard_without_bias(length: int) -> None:
 
 
 def test_equal_shingles_give_equal_signatures_and_different_ones_differ() -> None:
-    words = "i enjoyed meeting the residents and learning about the program".split()
-    assert minhash("x y z x y z x y z".split()) == minhash("x y z x y z".split())  # one shingle set
+    words = ["i", "enjoyed", "meeting", "the", "residents", "and", "learning", "about", "the", "program"]
+    assert minhash(["x", "y", "z", "x", "y", "z", "x", "y", "z"]) == minhash(["x", "y", "z", "x", "y", "z"])  # one shingle set
     assert estimate(words, [w.upper() for w in words]) < 0.1
 
 
@@ -134,4 +139,41 @@ def test_the_signature_is_128_values_of_32_bits_even_for_a_tiny_text() -> None:
 
 def test_the_signature_is_fixed_across_runs() -> None:
     """Stored signatures are compared with new ones: the hashing must never change."""
-    assert minhash("thank you for the interview at the program".split())[:4] == PINNED
+    assert minhash(["thank", "you", "for", "the", "interview", "at", "the", "program"])[:4] == PINNED
+
+
+# Stored fingerprints are compared with the next run's: the normalization must give
+# the same text as it did when calendar words were removed by an expression before
+# the punctuation (as below, the definition).
+_CALENDAR = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|st|nd|rd|th)\b"
+)
+
+
+def _normalized_by_definition(own_words: str) -> str:
+    text = fingerprint._drop_greeting(replace_chars(own_words, CHAR_PAIRS).lstrip())
+    text = " ".join(replace_chars(text, fingerprint._FLAT_PAIRS).split())
+    text = replace_names(text, PROGRAMS, " programname ")
+    text = fingerprint._TITLED_NAME.sub(" ", text)
+    text = fingerprint._DIGITS.sub(" ", text.lower())
+    text = _CALENDAR.sub(" ", text)
+    text = fingerprint._PUNCTUATION.sub(" ", text)
+    return " ".join(text.split())
+
+
+_PIECES = st.sampled_from(
+    [
+        "May", "may", "MAY's", "may-june", "1st", "2nd", "3rd", "4th", "x_may", "mayß", "marché", "march",
+        "Sept.", "sept", "on Monday,", "Dr. Jane Smith", "thanks", "st.", "St", "_", "9", "٣", "’", "'", "-",
+        ".", ",", " ", "\n", "\u00a0", "\u2003", "é", "Riverside", "Dear Dr. Smith,", "I look forward",
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=30), glue=st.sampled_from(["", " ", "-", "'"]))
+def test_normalize_for_fingerprint_is_its_definition(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces)
+    assert normalize_for_fingerprint(text, PROGRAMS) == _normalized_by_definition(text)

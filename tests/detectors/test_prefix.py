@@ -15,7 +15,7 @@ from .test_prefilter import _NEEDLES, _WORDS, TEXTS
 
 # the detectors' tables, and the expressions their modules scan whole texts with
 PATTERNS = sorted(
-    {p for d in DETECTORS for p in d.tables()} | {fingerprint._TITLED_NAME, fingerprint._CALENDAR_WORDS},
+    {p for d in DETECTORS for p in d.tables()} | {fingerprint._TITLED_NAME},
     key=lambda p: p.pattern,
 )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import statistics
+import struct
 
 import pytest
 from hypothesis import given, settings
@@ -177,3 +179,32 @@ _PIECES = st.sampled_from(
 def test_normalize_for_fingerprint_is_its_definition(pieces: list[str], glue: str) -> None:
     text = glue.join(pieces)
     assert normalize_for_fingerprint(text, PROGRAMS) == _normalized_by_definition(text)
+
+
+def _minhash_by_definition(words: list[str]) -> tuple[int, ...]:
+    """The signature as first written: a new keyed blake2b per shingle, four 64-bit
+    hashes each, the top 7 bits the bin and the low 32 the value."""
+    shingles = {" ".join(words)} if len(words) < 3 else {" ".join(t) for t in zip(words, words[1:], words[2:], strict=False)}
+    bins = [1 << 32] * MINHASH_SIZE
+    for shingle in shingles:
+        digest = hashlib.blake2b(shingle.encode(), digest_size=32, person=b"inboxcoach-oph1").digest()
+        for h in struct.unpack(">4Q", digest):
+            bins[h >> 57] = min(bins[h >> 57], h & 0xFFFFFFFF)
+    return tuple(
+        value if value != 1 << 32 else next(bins[j] for j in fingerprint._PROBES[slot] if bins[j] != 1 << 32)
+        for slot, value in enumerate(bins)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(["a", "b", "the", "program", "interview", "é", "x y", ""]), max_size=60))
+def test_minhash_is_its_definition(words: list[str]) -> None:
+    assert minhash(words) == _minhash_by_definition(words)
+
+
+def test_minhash_is_its_definition_on_long_letters() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(400)]
+    for size in (3, 50, 500, 3000):
+        words = [rng.choice(vocabulary) for _ in range(size)]
+        assert minhash(words) == _minhash_by_definition(words)

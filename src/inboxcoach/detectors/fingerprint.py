@@ -35,11 +35,12 @@ __all__ = ["DETECTOR", "MINHASH_SIZE", "minhash", "normalize_for_fingerprint"]
 
 MINHASH_SIZE = 128  # slots; the estimate's standard error is about 0.04 near 0.7
 _COPIES = 4  # hashes per shingle, one digest
-_BIN_SHIFT = 64 - (MINHASH_SIZE.bit_length() - 1)  # the bin is a hash's top 7 bits
-_VALUE = 0xFFFFFFFF  # the value its low 32 bits
 _EMPTY = 1 << 32
-_HASHES = struct.Struct(f">{_COPIES}Q")
 _PERSON = b"inboxcoach-oph1"
+_HASHER = hashlib.blake2b(digest_size=8 * _COPIES, person=_PERSON)
+# One 64-bit hash as its first byte (whose top 7 bits are its bin: MINHASH_SIZE is 128)
+# and its low 32 bits (its value).
+_FIRST_AND_VALUE = struct.Struct(">B3xI")
 
 # For each slot, the other bins in a fixed order: slot i probes i + k*step_i (mod 128),
 # an odd step, so every bin is visited once. Fixed for all time: signatures stored by
@@ -126,13 +127,17 @@ def minhash(words: Sequence[str]) -> tuple[int, ...]:
         shingles = {" ".join(words)}
     else:
         shingles = set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
-    bins = [_EMPTY] * MINHASH_SIZE
-    blake2b, hashes = hashlib.blake2b, _HASHES.unpack
-    for shingle in shingles:
-        for h in hashes(blake2b(shingle.encode(), digest_size=8 * _COPIES, person=_PERSON).digest()):
-            slot, value = h >> _BIN_SHIFT, h & _VALUE
-            if value < bins[slot]:
-                bins[slot] = value
+    hashers = []
+    for shingle in shingles:  # a copy of a keyed hasher: a third of the cost of a new one
+        hasher = _HASHER.copy()
+        hasher.update(shingle.encode())
+        hashers.append(hasher.digest())
+    # The least value per first byte, then per bin (two first bytes share one).
+    least = [_EMPTY] * 256
+    for first, value in _FIRST_AND_VALUE.iter_unpack(b"".join(hashers)):
+        if value < least[first]:
+            least[first] = value
+    bins = [min(least[2 * slot], least[2 * slot + 1]) for slot in range(MINHASH_SIZE)]
     if _EMPTY not in bins:
         return tuple(bins)
     signature = list(bins)

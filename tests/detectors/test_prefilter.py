@@ -161,6 +161,20 @@ def test_a_scan_answers_for_patterns_and_tables() -> None:
     assert index.scan("anything").possible(re.compile("not indexed"))
 
 
+def test_a_pattern_equal_to_an_indexed_one_is_answered_alike() -> None:
+    # Lookups go by the pattern's identity first (hashing a pattern hashes its compiled
+    # code); an equal pattern compiled anew still finds the indexed one's needles.
+    visa = re.compile(r"\bvisa\b")
+    index = NeedleIndex([visa])
+    re.purge()
+    again = re.compile(r"\bvisa\b")
+    assert again is not visa and again == visa
+    assert index.groups(again) == index.groups(visa) != ()
+    scan = index.scan("no hotel here")
+    assert not scan.possible(again) and not scan.possible(visa)
+    assert index.scan("a visa question").possible(again)
+
+
 @pytest.mark.parametrize("scope", ["normalized", "cleaned"])
 def test_every_needle_is_lower_case(scope: str) -> None:
     from inboxcoach.core.needles import fold

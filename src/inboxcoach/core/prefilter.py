@@ -34,7 +34,7 @@ class Scan:
         self._index = index
         self._present = present
         self._found = found  # (needle id, start, end) of every occurrence; None: positions unknown
-        self._cache: dict[re.Pattern[str], bool] = {}
+        self._cache: dict[int, tuple[re.Pattern[str], bool]] = {}  # by id: see NeedleIndex.groups
         self.everything = present is None
 
     def possible(self, pattern: re.Pattern[str]) -> bool:
@@ -42,11 +42,12 @@ class Scan:
         present = self._present
         if present is None:
             return True
-        known = self._cache.get(pattern)
-        if known is None:
-            groups = self._index.groups(pattern)
-            known = self._cache[pattern] = all(not group.isdisjoint(present) for group in groups)
-        return known
+        known = self._cache.get(id(pattern))
+        if known is not None and known[0] is pattern:
+            return known[1]
+        answer = all(not group.isdisjoint(present) for group in self._index.groups(pattern))
+        self._cache[id(pattern)] = (pattern, answer)
+        return answer
 
     def any(self, table: Table) -> bool:
         """Whether any pattern of ``table`` may match."""
@@ -95,6 +96,10 @@ class NeedleIndex:
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         ids: dict[str, int] = {}
         self._groups: dict[re.Pattern[str], tuple[frozenset[int], ...]] = {}
+        # The same by the pattern's identity. A compiled pattern hashes its whole compiled
+        # code on every lookup, uncached: 31 us for the request detector's (16 KB of
+        # expression), asked about many times per message.
+        self._by_id: dict[int, tuple[re.Pattern[str], tuple[frozenset[int], ...]]] = {}
         # by the table's identity: tables are constants, asked about per sentence
         self._tables: dict[int, tuple[Table, frozenset[int] | None]] = {}
         for pattern in patterns:
@@ -120,7 +125,12 @@ class NeedleIndex:
 
     def groups(self, pattern: re.Pattern[str]) -> tuple[frozenset[int], ...]:
         """The needle-id groups of ``pattern``; () (always run) for a pattern not indexed."""
-        return self._groups.get(pattern, ())
+        known = self._by_id.get(id(pattern))
+        if known is not None and known[0] is pattern:  # the pattern itself, not one since made at its address
+            return known[1]
+        groups = self._groups.get(pattern, ())
+        self._by_id[id(pattern)] = (pattern, groups)
+        return groups
 
     def needs(self, pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
         """The needle groups of ``pattern`` as strings (for tests and reports)."""

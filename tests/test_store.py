@@ -133,3 +133,12 @@ def test_no_index_that_no_query_uses(tmp_path: Path) -> None:
         indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "messages_role" not in indexes
     assert {"messages_folder", "messages_candidate", "messages_undecided"} <= indexes
+
+
+def test_the_write_ahead_log_is_checkpointed_every_32_mib(tmp_path: Path) -> None:
+    # A first sync commits every ~500 messages; checkpointing every 4 MiB (SQLite's
+    # default) rewrote the same index pages at most commits.
+    with Store(tmp_path / "s.db") as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 8192
+    assert not (tmp_path / "s.db-wal").exists() or (tmp_path / "s.db-wal").stat().st_size == 0

@@ -50,6 +50,8 @@ from inboxcoach.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
+WAL_CHECKPOINT_PAGES = 8192  # 32 MiB of 4 KiB pages (see Store._open)
+
 __all__ = [
     "BUSY_TIMEOUT", "ROLE_RANK", "SCHEMA_VERSION", "Pending", "Sighting", "Store", "features_from_json",
     "features_to_json", "store_error",
@@ -92,6 +94,11 @@ class Store(Ledger):
             # 32 MiB of page cache (the default is 2): an 80,000-message first sync looks up
             # and inserts keys all over the primary-key index.
             self.db.execute("PRAGMA cache_size=-32768")
+            # Copy the write-ahead log into the database every 32 MiB of it, not every
+            # 4 MiB (the default): a first sync commits a batch of headers about every
+            # 500 messages, and three quarters of its commit time went to checkpoints
+            # that wrote the same index pages again and again (0.09 -> 0.02 s at 20,000).
+            self.db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
             self._migrate()
 
     def _open_readonly(self) -> None:

@@ -60,8 +60,15 @@ def scanner(pattern: re.Pattern[str]) -> re.Pattern[str]:
     known = _SCANNERS.get(id(pattern))
     if known is not None and known[0] is pattern:
         return known[1]
+    twin = pattern
     rewritten = prefixed(pattern.pattern, pattern.flags)
-    twin = pattern if rewritten == pattern.pattern else re.compile(rewritten, pattern.flags)
+    if rewritten != pattern.pattern:
+        try:
+            compiled = re.compile(rewritten, pattern.flags)
+        except re.error:  # a pattern the splitting above misread: keep it as it is
+            compiled = pattern
+        if compiled.groups == pattern.groups and compiled.groupindex == pattern.groupindex:
+            twin = compiled
     _SCANNERS[id(pattern)] = (pattern, twin)
     return twin
 

@@ -70,7 +70,7 @@ def analyse_body(
 
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
 LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
-TASK_MS = 8.0  # estimated CPU ms of one task sent to the worker (4 program bodies, ~80 that only need the name test)
+TASK_MS = 8.0  # estimated CPU ms of one task sent to the worker (2 to 7 program bodies, ~80 that only need the name test)
 # The worker is kept this far ahead (estimated CPU ms of the tasks sent to it): enough
 # that it never waits while the main process reads a batch of headers, little enough
 # that at the end of a pass the main process can take the rest of the waiting work.
@@ -79,7 +79,11 @@ HELP_AFTER_MS = 100.0  # waiting work at the end of a pass worth helping with he
 # CPU ms the first analysis in a process spends loading mail-parser, the detectors and
 # their automata (measured: 0.22 s); helping is only worth it with more work than that
 LOAD_MS = 250.0
-COST_MS = {"named": 0.1, "in": 2.0, "out": 4.0}  # rough CPU of one body (bench/analysis_bench.py)
+# Rough CPU of one body (bench/analysis_bench.py, 3 December 2026). Estimates that were
+# too high (2.0 and 4.0 before the detectors got faster) kept the worker too little
+# ahead and had the main process take more of the analysis: 4.8 -> 4.5 s for a first
+# sync of the program15 mix at 20,000, run alternately.
+COST_MS = {"named": 0.1, "in": 1.2, "out": 3.6}
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
 FLUSH_AT = 500  # results kept before they are stored (one transaction)
 STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued

@@ -21,6 +21,7 @@ their patterns as written: the prefilter derives its needles from them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["prefixed", "scanner"]
 
@@ -116,39 +117,38 @@ def _lead(text: str) -> str | None:
     return f"{literal}(?<!\\w{literal}){text[run:]}"
 
 
-def _skip(text: str, i: int) -> int | None:
-    """The index after the escape or character class at ``text[i]``, or None if
-    ``text[i]`` is neither."""
-    if text[i] == "\\":
-        return i + 2
-    if text[i] != "[":
-        return None
-    j = i + 1
-    if text[j : j + 1] == "^":
-        j += 1
-    if text[j : j + 1] == "]":  # a "]" first in a class is a member
-        j += 1
-    while j < len(text) and text[j] != "]":
-        j += 2 if text[j] == "\\" else 1
-    return j + 1
+def _structure(text: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of the characters of ``text`` outside escapes and character
+    classes: the ones whose parentheses and bars give the pattern its shape."""
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            i += 1
+            if text[i : i + 1] == "^":
+                i += 1
+            if text[i : i + 1] == "]":  # a "]" first in a class is a member
+                i += 1
+            while i < len(text) and text[i] != "]":
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+        else:
+            yield i, char
+            i += 1
 
 
 def _group_end(text: str) -> int | None:
     """The index of the ")" that closes the group opened at ``text[0]``."""
     depth = 0
-    i = 0
-    while i < len(text):
-        skipped = _skip(text, i)
-        if skipped is not None:
-            i = skipped
-            continue
-        if text[i] == "(":
+    for i, char in _structure(text):
+        if char == "(":
             depth += 1
-        elif text[i] == ")":
+        elif char == ")":
             depth -= 1
             if depth == 0:
                 return i
-        i += 1
     return None
 
 
@@ -157,13 +157,7 @@ def _alternatives(body: str) -> list[str] | None:
     found: list[str] = []
     depth = 0
     start = 0
-    i = 0
-    while i < len(body):
-        skipped = _skip(body, i)
-        if skipped is not None:
-            i = skipped
-            continue
-        char = body[i]
+    for i, char in _structure(body):
         if char == "(":
             depth += 1
         elif char == ")":
@@ -173,7 +167,6 @@ def _alternatives(body: str) -> list[str] | None:
         elif char == "|" and depth == 0:
             found.append(body[start:i])
             start = i + 1
-        i += 1
     if depth:
         return None
     found.append(body[start:])

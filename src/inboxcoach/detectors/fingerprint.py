@@ -106,7 +106,7 @@ def normalize_for_fingerprint(own_words: str, programs: Sequence[Program]) -> st
     text = _DIGITS.sub(" ", text.lower())
     # Punctuation becomes space before calendar words go: the words are then whole
     # tokens, bounded where a \b would bound them, and a set test replaces a scan of
-    # the text with a thirty-way alternation.
+    # the text with a 35-way alternation.
     text = _PUNCTUATION.sub(" ", text)
     return " ".join(word for word in text.split() if word not in CALENDAR_WORDS)
 
@@ -127,14 +127,14 @@ def minhash(words: Sequence[str]) -> tuple[int, ...]:
         shingles = {" ".join(words)}
     else:
         shingles = set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
-    hashers = []
+    digests = []
     for shingle in shingles:  # a copy of a keyed hasher: a third of the cost of a new one
         hasher = _HASHER.copy()
         hasher.update(shingle.encode())
-        hashers.append(hasher.digest())
+        digests.append(hasher.digest())
     # The least value per first byte, then per bin (two first bytes share one).
     least = [_EMPTY] * 256
-    for first, value in _FIRST_AND_VALUE.iter_unpack(b"".join(hashers)):
+    for first, value in _FIRST_AND_VALUE.iter_unpack(b"".join(digests)):
         if value < least[first]:
             least[first] = value
     bins = [min(least[2 * slot], least[2 * slot + 1]) for slot in range(MINHASH_SIZE)]

@@ -98,7 +98,8 @@ class NeedleIndex:
         self._groups: dict[re.Pattern[str], tuple[frozenset[int], ...]] = {}
         # The same by the pattern's identity. A compiled pattern hashes its whole compiled
         # code on every lookup, uncached: 31 us for the request detector's (16 KB of
-        # expression), asked about many times per message.
+        # expression), asked about many times per message. Every pattern asked about is
+        # kept here: the detectors ask about their constant tables only.
         self._by_id: dict[int, tuple[re.Pattern[str], tuple[frozenset[int], ...]]] = {}
         # by the table's identity: tables are constants, asked about per sentence
         self._tables: dict[int, tuple[Table, frozenset[int] | None]] = {}

@@ -57,7 +57,9 @@ MAX_FIRST_LETTERS = 4
 
 
 def scanner(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The compiled :func:`prefixed` form of ``pattern`` (itself when nothing moves)."""
+    """The compiled :func:`prefixed` form of ``pattern`` (itself when nothing moves).
+    Made once per pattern and kept: for the detectors' patterns, which are constants (a
+    pattern compiled per message would stay in the cache for good)."""
     known = _SCANNERS.get(id(pattern))
     if known is not None and known[0] is pattern:
         return known[1]

@@ -236,6 +236,47 @@ def test_header_block_variants() -> None:
 # ------------------------------------------------------------------------- body
 
 
+def _blank_line_as_first_written(data: bytes, start: int = 0, end: int | None = None) -> tuple[int, int]:
+    """parse._find_blank_line by its definition: the first of three separators."""
+    stop = len(data) if end is None else end
+    if data.startswith(b"\n", start):
+        return start, start + 1
+    if data.startswith(b"\r\n", start):
+        return start, start + 2
+    best, sep_len = -1, 0
+    for sep in (b"\n\n", b"\r\n\r\n", b"\n\r\n"):
+        pos = data.find(sep, start, stop)
+        if pos != -1 and (best == -1 or pos < best):
+            best, sep_len = pos, len(sep)
+    return (stop, stop) if best == -1 else (best + 1, best + sep_len)
+
+
+_LINE_ENDS = st.lists(st.sampled_from([b"\n", b"\r", b"\r\n", b"a", b": ", b"\t", b" "]), max_size=30).map(b"".join)
+
+
+@settings(max_examples=1500)
+@given(_LINE_ENDS, st.integers(0, 12), st.integers(-12, 40))
+def test_blank_line_is_found_as_defined(data: bytes, start: int, end: int) -> None:
+    stop = None if end >= len(data) or end < start else end
+    assert parse._find_blank_line(data, start, stop) == _blank_line_as_first_written(data, start, stop)
+
+
+@pytest.mark.parametrize(
+    ("data", "start", "found"),
+    [
+        (b"A: b\r\n\r\nbody", 0, (5, 8)),  # the block keeps the first line end's "\r\n"
+        (b"A: b\n\nbody", 0, (5, 6)),
+        (b"A: b\n\r\nbody", 0, (5, 7)),
+        (b"x\r\n\r\nA: b\r\n\r\nbody", 3, (3, 5)),  # a blank line at the start of the range
+        (b"A: b\r\n\r\nbody", 5, (5, 6)),  # a range that starts inside the blank line
+        (b"A: b\r\nC: d", 0, (10, 10)),  # none: all of it is the header block
+        (b"A: b\r\nC: d\n\r\n\r\n", 0, (11, 13)),  # "\n\r\n" first
+    ],
+)
+def test_blank_line_examples(data: bytes, start: int, found: tuple[int, int]) -> None:
+    assert parse._find_blank_line(data, start) == found == _blank_line_as_first_written(data, start)
+
+
 def test_plain_body_and_own_words() -> None:
     data = simple(
         "From: a@b.org\nSubject: thanks",

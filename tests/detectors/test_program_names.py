@@ -112,3 +112,29 @@ def test_replace_names_keeps_the_rest() -> None:
     assert replace_names("I loved RUH and ruh at Riverside.", PROGRAMS, "the program") == (
         "I loved the program and ruh at the program."
     )
+
+
+def test_what_is_built_per_configuration_is_found_by_identity_and_by_equality() -> None:
+    from inboxcoach.detectors.configured import _PER_PROGRAMS, per_programs
+
+    built: list[tuple[Program, ...]] = []
+
+    @per_programs
+    def names(programs: tuple[Program, ...]) -> tuple[str, ...]:
+        built.append(programs)
+        return tuple(p.name for p in programs)
+
+    programs = tuple(PROGRAMS)
+    assert names(programs) is names(programs) == tuple(p.name for p in PROGRAMS)
+    assert names(tuple(list(programs))) is names(programs)  # an equal tuple: the same value, not built again
+    assert len(built) == 1
+    # many configurations: each gets its own value, before and after the identity cache is emptied
+    others = [
+        tuple(Program(name=f"Program {i}", domains=(f"p{i}.example",)) for i in range(k))
+        for k in range(1, 3 * _PER_PROGRAMS)
+    ]
+    for _ in range(2):
+        for other in others:
+            assert names(other) == tuple(p.name for p in other)
+    assert names(programs) == tuple(p.name for p in PROGRAMS)
+

@@ -20,11 +20,11 @@ case is ASCII), the whole test runs.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import ahocorasick_rs
 
 from inboxcoach.core.model import Program
+from inboxcoach.detectors.configured import per_programs
 
 _SOFT_BREAK = re.compile(rb"=\r?\n")
 _QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
@@ -40,7 +40,7 @@ _SHORT_RUN = 3  # runs shorter than this are left out of the byte test (when a n
 _UPPER_OUTSIDE_ASCII = ("\u0130".encode(), "\u212a".encode())
 
 
-@lru_cache(maxsize=16)
+@per_programs
 def _name_automaton(programs: tuple[Program, ...]) -> ahocorasick_rs.AhoCorasick | None:
     labels = {_fold(label) for program in programs for label in (program.name, *program.aliases)}
     labels.discard("")
@@ -80,7 +80,7 @@ def _may_hide_letters(data: bytes) -> bool:
     return not data.isascii() and any(marker in data for marker in _UPPER_OUTSIDE_ASCII)
 
 
-@lru_cache(maxsize=16)
+@per_programs
 def _byte_test(programs: tuple[Program, ...]) -> _ByteTest:
     return _ByteTest({_fold(label) for program in programs for label in (program.name, *program.aliases)} - {""})
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-ignore]
 
 from inboxcoach.core.model import Program
 from inboxcoach.core.needles import SPECIAL_CASES
+from inboxcoach.detectors.configured import per_programs
 from inboxcoach.detectors.match import DisjointSpans
 from inboxcoach.detectors.text import CHAR_PAIRS, clean, replace_chars
 
@@ -157,7 +157,7 @@ def _longest_first(found: list[Span]) -> list[Span]:
     return taken
 
 
-@lru_cache(maxsize=16)
+@per_programs
 def name_matcher(programs: tuple[Program, ...]) -> NameMatcher:
     """The matcher of a configuration's programs (built once per configuration)."""
     return NameMatcher.build(programs)

@@ -322,3 +322,38 @@ def test_the_signature_search_where_a_match_starts_inside_whitespace(text: str) 
     expected = _signature().search(text)
     found = text_module._LineStarts(_signature()).search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+# The lines where the writer's words end are matched by one expression made of the
+# separate ones: it must answer every line as they do.
+_CUT_SEPARATELY = [re.compile(p, re.IGNORECASE) for p in text_module._CUT_LINE_PATTERNS]
+_MOBILE_ALONE = re.compile(text_module._MOBILE, re.IGNORECASE)
+CUT_PIECES = st.one_of(
+    MARKERS,
+    st.sampled_from(["-", "--", "---", "_" * 10, "_" * 9, " ", "\t", "on ", "On", "wrote:", "WROTE:", "x", "\u00a0",
+                     "forwarded message", "original message", "begin forwarded message:", "sent from my ",
+                     "sent from outlook", "get outlook for ", "iPhone", "\u0130", "ſ", "\r"]),  # fmt: skip
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(pieces=st.lists(CUT_PIECES, max_size=8))
+def test_one_expression_cuts_where_the_separate_ones_do(pieces: list[str]) -> None:
+    line = "".join(pieces).strip()
+    separately = any(p.match(line) for p in _CUT_SEPARATELY) or bool(_MOBILE_ALONE.match(line))
+    assert bool(text_module._CUT_LINE.match(line)) == separately, line
+
+
+@pytest.mark.parametrize(
+    ("line", "cut"),
+    [
+        ("-- ", True),  # the signature delimiter, stripped
+        ("--", True), ("---------- Forwarded message ---------", True), ("-----Original Message-----", True),
+        ("Begin forwarded message:", True), ("_" * 32, True), ("_" * 9, False),
+        ("On Tue, Nov 12, 2026 at 10:00 AM Coordinator <c@x.org> wrote:", True), ("Only I wrote:", False),
+        ("Sent from my iPhone", True), ("Get Outlook for iOS", True), ("sent from the program office", False),
+        ("Thank you for the interview.", False),
+    ],
+)
+def test_cut_lines(line: str, cut: bool) -> None:
+    assert bool(text_module._CUT_LINE.match(line.strip())) == cut

@@ -33,17 +33,15 @@ __all__ = ["normalize_whitespace", "own_words"]
 # their own words, and the parser's cost grows with length.
 _MAX_CHARS = 200_000
 
-_CUT_LINES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^-{2,}\s*forwarded message\s*-{2,}\s*$",
-        r"^-{2,}\s*original message\s*-{2,}\s*$",
-        r"^begin forwarded message:\s*$",
-        r"^_{10,}\s*$",  # Outlook's line above "From: ... Sent: ..."
-        r"^on\b.{0,200}\bwrote:\s*$",
-        r"^-{2} ?$",  # signature delimiter "-- "
-    )
-]
+# Lines where the writer's words end (matched against each stripped line).
+_CUT_LINE_PATTERNS = (
+    r"^-{2,}\s*forwarded message\s*-{2,}\s*$",
+    r"^-{2,}\s*original message\s*-{2,}\s*$",
+    r"^begin forwarded message:\s*$",
+    r"^_{10,}\s*$",  # Outlook's line above "From: ... Sent: ..."
+    r"^on\b.{0,200}\bwrote:\s*$",
+    r"^-{2} ?$",  # signature delimiter "-- "
+)
 # "From: x" followed within a few lines by "Sent:"/"Date:" and "To:"/"Subject:".
 _HEADER_START = re.compile(r"^\*?from:\*?\s", re.IGNORECASE)
 _HEADER_FOLLOW = re.compile(r"^\*?(sent|date|to|cc|subject):\*?\s", re.IGNORECASE)
@@ -81,10 +79,9 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _NAME_LINE = re.compile(r"^(dr\.?\s+)?[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}(,?\s*(MD|M\.D\.|DO|MBBS|PhD))?$")
-_MOBILE = re.compile(
-    r"^(sent from my \w+.*|sent from (outlook|mail|yahoo mail|gmail).*|get outlook for \w+.*)$",
-    re.IGNORECASE,
-)
+_MOBILE = r"^(sent from my \w+.*|sent from (outlook|mail|yahoo mail|gmail).*|get outlook for \w+.*)$"
+# All of them as one expression: one match per line instead of seven
+_CUT_LINE = re.compile("|".join(f"(?:{p})" for p in (*_CUT_LINE_PATTERNS, _MOBILE)), re.IGNORECASE)
 # A sign-off is followed by at most this many short lines (name, degrees, titles).
 _MAX_SIGNATURE_LINES = 8
 _MAX_SIGNATURE_LINE = 80
@@ -215,7 +212,7 @@ def _is_sentence(line: str) -> bool:
 def _cut_at_markers(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if any(p.match(stripped) for p in _CUT_LINES) or _MOBILE.match(stripped):
+        if _CUT_LINE.match(stripped):
             return lines[:index]
         if _HEADER_START.match(stripped):
             following = [ln.strip() for ln in lines[index + 1 : index + 5]]

@@ -56,7 +56,9 @@ How to read the results
   time at the same N and mix. The floor includes Python start-up and the imapclient
   import; inboxcoach's figures include its own start-up and imports, shown
   separately as "python start + import" (that cost is the same at every N, so it
-  dominates the small figures: a second sync cannot be faster than it).
+  dominates the small figures: a second sync cannot be faster than it). The no-change
+  target is in-process: the second sync is also shown less that start-up and imports
+  (the difference of two medians, so only to a few hundredths of a second).
 - The growth check compares ms/msg at the largest N with the smallest: flat means
   linear; a rising figure means something grows with the mailbox.
 - CPU is the child's user+sys only; Dovecot's work is not in it. A wall time well above
@@ -459,9 +461,15 @@ def build_rows(results: list[dict[str, Any]], startup: dict[str, Any]) -> list[t
         rows.append((f"{name} first sync peak RSS", f"{first['max_peak_rss_mib']:.0f} MiB", "",
                      f"< {RSS_TARGET_MIB} MiB{tag}", verdict(first["max_peak_rss_mib"] < RSS_TARGET_MIB) if big else ""))  # fmt: skip
         if "second_sync" in r:
+            # The target is in-process; the command's wall time also holds the start-up
+            # and imports (measured apart): both are shown, each against the target.
             second = r["second_sync"]["median_wall_s"]
+            inside = second - startup["median_wall_s"]
             rows.append((f"{name} second sync, nothing new", f"{second:.3f} s", ratio(second),
                          f"<= {NO_CHANGE_TARGET_S} s{tag}", verdict(second <= NO_CHANGE_TARGET_S) if big else ""))  # fmt: skip
+            rows.append((f"{name} second sync, less start + import", f"{inside:.3f} s", ratio(inside),
+                         f"<= {NO_CHANGE_TARGET_S} s in-process{tag}",
+                         verdict(inside <= NO_CHANGE_TARGET_S) if big else ""))  # fmt: skip
         if "sync_after_100_new" in r:
             after = r["sync_after_100_new"]["median_wall_s"]
             rows.append((f"{name} sync after {NEW_MESSAGES} new", f"{after:.3f} s", ratio(after),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TypeVar
 
 from inboxcoach.core.model import Program
@@ -20,7 +19,7 @@ def per_programs(build: Callable[[tuple[Program, ...]], T]) -> Callable[[tuple[P
     identity first: hashing the tuple hashes every field of every program (3 us for
     25 programs), and a message asks for it several times. Another tuple that is equal
     finds the same value by equality, as ``lru_cache`` would."""
-    by_value = lru_cache(maxsize=_PER_PROGRAMS)(build)
+    by_value = functools.lru_cache(maxsize=_PER_PROGRAMS)(build)
     by_identity: dict[int, tuple[tuple[Program, ...], T]] = {}  # the tuple kept: its id stays its own
 
     @functools.wraps(build)

@@ -15,6 +15,7 @@ case-insensitive patterns too.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -31,7 +32,7 @@ except ImportError:  # pragma: no cover - no parser: every pattern is "always ru
 # unknown, and then no non-ASCII needle under IGNORECASE).
 _unicode_iscased: Callable[[int], bool] | None = getattr(importlib.import_module("_sre"), "unicode_iscased", None)
 
-__all__ = ["Needs", "fold", "required"]
+__all__ = ["Needs", "fold", "needs_key", "required"]
 
 Needs = tuple[frozenset[str], ...]
 """A conjunction of groups: a match contains one string of every group. () = unknown."""
@@ -60,6 +61,12 @@ def fold(text: str) -> str:
         if char in text:
             text = text.replace(char, letter)
     return text.lower()
+
+
+def needs_key(pattern: re.Pattern[str]) -> str:
+    """A short name of ``pattern`` (its text and flags) for a table of needles derived
+    ahead (:mod:`inboxcoach.detectors.needle_table`)."""
+    return hashlib.sha1(f"{pattern.flags}\n{pattern.pattern}".encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def required(pattern: re.Pattern[str]) -> Needs:

@@ -25,6 +25,7 @@ from inboxcoach.detectors import (
     fingerprint,
     first_choice,
     invitation,
+    needle_table,
     nudge,
     offer,
     placeholders,
@@ -62,9 +63,9 @@ DETECTORS: tuple[Detector, ...] = (
 
 @cache
 def needle_index(scope: Scope) -> NeedleIndex:
-    """The needles of every detector that reads ``scope`` (built on first use: deriving
-    them parses every pattern, about 0.1 s)."""
-    return NeedleIndex(p for d in DETECTORS if d.scope == scope for p in d.tables())
+    """The needles of every detector that reads ``scope`` (built on first use, from the
+    table derived ahead: deriving them here parses every pattern, about 0.08 s)."""
+    return NeedleIndex((p for d in DETECTORS if d.scope == scope for p in d.tables()), known=needle_table.known())
 
 
 def analyze(

@@ -208,3 +208,17 @@ def test_minhash_is_its_definition_on_long_letters() -> None:
     for size in (3, 50, 500, 3000):
         words = [rng.choice(vocabulary) for _ in range(size)]
         assert minhash(words) == _minhash_by_definition(words)
+
+
+def test_the_probe_order_is_as_first_written() -> None:
+    """Stored signatures depend on it: the per-slot step computed once gives the same order."""
+    first_written = tuple(
+        tuple(
+            (i + k * (2 * hashlib.blake2b(bytes([i]), digest_size=1, person=b"inboxcoach-oph1").digest()[0] + 1))
+            % MINHASH_SIZE
+            for k in range(1, MINHASH_SIZE)
+        )
+        for i in range(MINHASH_SIZE)
+    )
+    assert fingerprint._PROBES == first_written
+    assert all(sorted(order) == sorted(set(range(MINHASH_SIZE)) - {slot}) for slot, order in enumerate(first_written))

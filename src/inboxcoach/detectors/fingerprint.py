@@ -42,17 +42,17 @@ _HASHER = hashlib.blake2b(digest_size=8 * _COPIES, person=_PERSON)
 # and its low 32 bits (its value).
 _FIRST_AND_VALUE = struct.Struct(">B3xI")
 
-# For each slot, the other bins in a fixed order: slot i probes i + k*step_i (mod 128),
-# an odd step, so every bin is visited once. Fixed for all time: signatures stored by
-# one run are compared with those of the next.
-_PROBES: tuple[tuple[int, ...], ...] = tuple(
-    tuple(
-        (i + k * (2 * hashlib.blake2b(bytes([i]), digest_size=1, person=_PERSON).digest()[0] + 1))
-        % MINHASH_SIZE
-        for k in range(1, MINHASH_SIZE)
-    )
-    for i in range(MINHASH_SIZE)
-)
+
+
+def _probe_order(slot: int) -> tuple[int, ...]:
+    """The other bins in a fixed order: slot i probes i + k*step_i (mod 128), an odd step,
+    so every bin is visited once. Fixed for all time: signatures stored by one run are
+    compared with those of the next."""
+    step = 2 * hashlib.blake2b(bytes([slot]), digest_size=1, person=_PERSON).digest()[0] + 1
+    return tuple((slot + k * step) % MINHASH_SIZE for k in range(1, MINHASH_SIZE))
+
+
+_PROBES: tuple[tuple[int, ...], ...] = tuple(map(_probe_order, range(MINHASH_SIZE)))
 
 # Whitespace for the fingerprint, as clean() makes it (the last step joins words by
 # one space, so which whitespace it was does not matter).

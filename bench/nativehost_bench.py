@@ -7,8 +7,11 @@ then times, from this process (as Thunderbird sees it):
 
 - cold: a new host process per request (what ``runtime.sendNativeMessage`` does):
   from spawning it to reading its answer;
+- first check: the first check of a host the add-on started with its ping when
+  Thunderbird started (what the first letter of a session meets), 1.5 s later;
 - warm: one host process answering request after request (what the add-on does
-  with ``runtime.connectNative``): from writing a request to reading its answer.
+  with ``runtime.connectNative``): from writing a request to reading its answer
+  (the first of them sent right after the ping's answer, while the host loads).
 
 for a check of a second #1 letter (critical) and for a meter. Prints the median,
 the 90th percentile and the slowest of each, in milliseconds.
@@ -81,6 +84,26 @@ def warm(command: list[str], requests: list[dict[str, Any]]) -> list[float]:
     return times
 
 
+def first_after_ping(command: list[str], request: dict[str, Any], idle: float = 1.5) -> float:
+    """The first check of a host the add-on started with its ping when Thunderbird
+    started: ``idle`` seconds pass before the first letter is sent."""
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(frame({"type": "ping"}))
+    proc.stdin.flush()
+    read_answer(proc.stdout)
+    time.sleep(idle)
+    started = time.perf_counter()
+    proc.stdin.write(frame(request))
+    proc.stdin.flush()
+    answer = read_answer(proc.stdout)
+    elapsed = time.perf_counter() - started
+    proc.stdin.close()
+    proc.wait()
+    assert answer["ok"], answer
+    return elapsed
+
+
 def summary(name: str, times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
@@ -102,6 +125,7 @@ def main() -> None:
         cold([*command], CHECK)  # the first start reads every module from disk
         print(summary("cold check", [cold(command, CHECK) for _ in range(runs)]))
         print(summary("cold meter", [cold(command, METER) for _ in range(runs)]))
+        print(summary("first check", [first_after_ping(command, CHECK) for _ in range(max(3, runs // 4))]))
         print(summary("warm check", warm(command, [CHECK] * runs)))
         print(summary("warm meter", warm(command, [METER] * runs)))
 

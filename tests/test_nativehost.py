@@ -396,3 +396,68 @@ def test_paths_with_spaces_are_quoted_in_the_host_script(tmp_path: Path) -> None
     assert f"--config '{tmp_path}/my config.toml'" in plan.wrapper
     assert "exec '/opt/py thon/bin/python' -m inboxcoach.cli" in plan.wrapper
     assert plan.manifest_path == tmp_path / ".mozilla" / "native-messaging-hosts" / "inboxcoach.json"
+
+
+# -- warming up after the add-on's start-up ping -----------------------------------------
+
+
+class _Recording(nativehost.Host):
+    """A host that records, for each warm-up, how many bytes had been answered by then."""
+
+    def __init__(self, stdout: io.BytesIO) -> None:
+        super().__init__(lambda: load_config(SAMPLE_CONFIG), Path("/nonexistent/inboxcoach.db"), AS_OF)
+        self.stdout = stdout
+        self.warmed_at: list[int] = []
+
+    def warm(self) -> None:
+        self.warmed_at.append(len(self.stdout.getvalue()))
+
+
+def test_the_host_warms_up_once_after_answering_its_first_ping() -> None:
+    stdout = io.BytesIO()
+    recording = _Recording(stdout)
+    stdin = frame(check("pd@riverside-health.example", HARMLESS)) + frame({"type": "ping", "id": 1})
+    stdin += frame({"type": "ping", "id": 2}) + frame({"type": "meter", "message_id": "<x@y>"})
+    assert nativehost.serve(io.BytesIO(stdin), stdout, recording) == 0
+    answers = unframe(stdout.getvalue())
+    assert [a.get("id") for a in answers] == [None, 1, 2, None]
+    # once, after the ping's answer was written (the add-on is not kept waiting for it)
+    first_two = len(frame(answers[0])) + len(frame(answers[1]))
+    assert recording.warmed_at == [first_two]
+
+
+def test_no_ping_no_warm_up() -> None:
+    stdout = io.BytesIO()
+    recording = _Recording(stdout)
+    nativehost.serve(io.BytesIO(frame(check("pd@riverside-health.example", HARMLESS))), stdout, recording)
+    assert recording.warmed_at == []
+
+
+def test_warming_up_loads_the_detectors_for_the_configs_programs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from inboxcoach import detectors
+
+    preloaded: list[tuple[str, ...]] = []
+    monkeypatch.setattr(detectors, "preload", lambda programs: preloaded.append(tuple(p.name for p in programs)))
+    host_ = nativehost.Host(lambda: load_config(SAMPLE_CONFIG), tmp_path / "none.db", AS_OF)
+    host_.warm()
+    assert preloaded == [tuple(p.name for p in load_config(SAMPLE_CONFIG).program_list)]
+
+
+def test_a_warm_up_that_fails_is_silent_and_the_requests_say_why(tmp_path: Path) -> None:
+    def broken() -> Any:
+        raise ConfigError("config.toml: [account] email: missing")
+
+    stdout = io.BytesIO()
+    serving = nativehost.Host(broken, tmp_path / "none.db", AS_OF)
+    stdin = frame({"type": "ping"}) + frame(check("pd@riverside-health.example", HARMLESS))
+    assert nativehost.serve(io.BytesIO(stdin), stdout, serving) == 0
+    ping, answer = unframe(stdout.getvalue())
+    assert ping["ok"] is True
+    assert answer == {"ok": False, "error": "config.toml: [account] email: missing"}
+
+
+def test_a_check_after_the_warm_up_is_the_same_as_without(season_db: Path) -> None:
+    letter = check("pd@riverside-health.example", SECOND_FIRST_CHOICE)
+    (warmed_ping, warmed), _ = host(frame({"type": "ping"}) + frame(letter), db=season_db)
+    [cold], _ = host(frame(letter), db=season_db)
+    assert warmed == cold and cold["critical"] is True

@@ -58,14 +58,19 @@ def __getattr__(name: str) -> Any:
 
 
 def preload(programs: Sequence[Program]) -> None:
-    """Build what the first analysis would (the needle automata, the programs' name
-    matcher) now: a worker process calls this while it waits for its first bodies."""
-    from inboxcoach.detectors.analysis import needle_index
+    """Build what the first analyses would (the needle automata, the programs' name
+    matcher, the patterns' literal-led twins) now: a worker process calls this while it
+    waits for its first bodies, the add-on's host once Thunderbird has started it."""
+    from inboxcoach.detectors.analysis import DETECTORS, needle_index
+    from inboxcoach.detectors.prefix import scanner
     from inboxcoach.detectors.program_names import name_matcher
 
     needle_index("normalized")
     needle_index("cleaned")
     name_matcher(tuple(programs))
+    for detector in DETECTORS:
+        for pattern in detector.tables():
+            scanner(pattern)
 
 
 def similarity(a: Features, b: Features) -> float:

@@ -141,32 +141,30 @@ def _structure(text: str) -> Iterator[tuple[int, str]]:
             i += 1
 
 
-def _group_end(text: str) -> int | None:
-    """The index of the ")" that closes the group opened at ``text[0]``."""
+def _nesting(text: str) -> Iterator[tuple[int, str, int]]:
+    """:func:`_structure` with the depth of parentheses after each character."""
     depth = 0
     for i, char in _structure(text):
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
-            if depth == 0:
-                return i
-    return None
+        yield i, char, depth
+
+
+def _group_end(text: str) -> int | None:
+    """The index of the ")" that closes the group opened at ``text[0]``."""
+    return next((i for i, char, depth in _nesting(text) if char == ")" and depth == 0), None)
 
 
 def _alternatives(body: str) -> list[str] | None:
     """The top-level alternatives of a group's body; None if its parentheses do not pair."""
     found: list[str] = []
-    depth = 0
-    start = 0
-    for i, char in _structure(body):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif char == "|" and depth == 0:
+    start = depth = 0
+    for i, char, depth in _nesting(body):
+        if depth < 0:
+            return None
+        if char == "|" and depth == 0:
             found.append(body[start:i])
             start = i + 1
     if depth:

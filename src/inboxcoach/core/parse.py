@@ -76,8 +76,10 @@ def _find_blank_line(data: bytes, start: int = 0, end: int | None = None) -> tup
     found = _BLANK_LINE.search(data, start, stop)
     if found is None:
         return stop, stop
-    at, body = found.span()  # "\n\n" or "\n\r\n"; "\r\n\r\n" when a "\r" comes before
-    if body - at == 3 and at > start and data[at - 1] == 0x0D:
+    # "\n\n" or "\n\r\n"; "\r\n\r\n" when a "\r" comes before (it lies in the range:
+    # a blank line at ``start`` itself was answered above)
+    at, body = found.span()
+    if body - at == 3 and data[at - 1] == 0x0D:
         return at, body
     return at + 1, body
 

@@ -20,14 +20,14 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
 from inboxcoach.core import needles
 from inboxcoach.core.needles import Needs, needs_key, required
 
-__all__ = ["known", "table", "write"]
+__all__ = ["known", "write"]
 
 log = logging.getLogger(__name__)
 
@@ -75,27 +75,15 @@ def _is_needs(groups: object) -> bool:
     )
 
 
-def table(patterns: Iterable[object]) -> dict[str, object]:
-    """The table of ``patterns`` (compiled expressions), as written to the file."""
-    import re
-
-    found: dict[str, list[list[str]]] = {}
-    for pattern in patterns:
-        assert isinstance(pattern, re.Pattern)
-        found[needs_key(pattern)] = [sorted(group) for group in required(pattern)]
-    return {"python": _python(), "derivation": _derivation(), "needles": dict(sorted(found.items()))}
-
-
 def write(path: Path | None = None) -> Path:
-    """Write the table of every detector's patterns to ``path`` (default: the package's)."""
+    """Write the table of every detector's patterns to ``path`` (default: the package's),
+    one pattern a line: a changed pattern is a changed line."""
     from inboxcoach.detectors.analysis import DETECTORS
 
+    found = {needs_key(p): [sorted(group) for group in required(p)] for d in DETECTORS for p in d.tables()}
+    head = json.dumps({"python": _python(), "derivation": _derivation()})[:-1]
+    lines = ",\n".join(f"  {json.dumps(key)}: {json.dumps(groups)}" for key, groups in sorted(found.items()))
     target = path or _shipped()
-    content = table(p for d in DETECTORS for p in d.tables())
-    found = content.pop("needles")
-    assert isinstance(found, dict)
-    head = json.dumps(content)[:-1]  # one pattern a line: a changed pattern is a changed line
-    lines = ",\n".join(f"  {json.dumps(key)}: {json.dumps(groups)}" for key, groups in found.items())
     target.write_text(f'{head}, "needles": {{\n{lines}\n}}}}\n', "utf-8")
     return target
 

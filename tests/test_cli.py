@@ -136,7 +136,7 @@ def test_the_console_entry_flushes_everything_and_keeps_the_exit_code(tmp_path: 
         [sys.executable, "-m", "inboxcoach.cli", "--config", str(bad), "check"], capture_output=True, text=True
     )
     assert run.returncode == 2
-    assert len(run.stderr.strip().splitlines()) == 1 and "account: required key is missing" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "season.colour: unknown key" in run.stderr
     demo = subprocess.run([sys.executable, "-m", "inboxcoach.cli", "demo"], capture_output=True, text=True)
     assert demo.returncode == 0
     assert "Subject: inboxcoach digest" in demo.stdout and len(demo.stdout) > 2000

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import copy
+from datetime import date, time
 from pathlib import Path
+from typing import Any
 
+import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from inboxcoach.config import load_config, parse_config
+from inboxcoach.config import (
+    AccountConfig,
+    Config,
+    DigestConfig,
+    FoldersConfig,
+    LimitsConfig,
+    MatchingConfig,
+    PluginConfig,
+    ProgramConfig,
+    RulesConfig,
+    SeasonConfig,
+    load_config,
+    parse_config,
+)
 from inboxcoach.errors import ConfigError
 
 EXAMPLE = Path(__file__).parent.parent / "config" / "inboxcoach.example.toml"
@@ -116,13 +135,16 @@ def test_env_var_selects_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert load_config().account.email == "sam@example.org"
 
 
-# -- errors name programs by name and speak our words, not pydantic's ----------------
+# -- errors name programs by name and speak our words, not the validator's -----------
 
-PYDANTIC_WORDING = ("Input should", "Value error", "validation error", "String should", "pydantic", "type=")
+VALIDATOR_WORDING = (
+    "Input should", "Value error", "validation error", "String should", "pydantic", "type=",  # pydantic's, before
+    "Expected `", "Object contains", "Object missing", "- at `", "$.", "msgspec", "RFC3339", "enum value",
+)  # fmt: skip
 
 
 def assert_ours(message: str) -> None:
-    for words in PYDANTIC_WORDING:
+    for words in VALIDATOR_WORDING:
         assert words not in message, message
 
 
@@ -191,6 +213,17 @@ def test_two_programs_with_one_name(tmp_path: Path) -> None:
         ('[account]\nimap_port = 70000', "account.imap_port: expected a number at most 65535, got 70000"),
         ('[account]\nimap_security = "ssl"', 'account.imap_security: expected one of "tls", "starttls" or "none", got "ssl"'),
         ("match_year = 2027\nmatch_day = 12", "season.match_day: expected a date such as 2026-11-12 (no quotes, no time), got 12"),
+        ("match_year = 2027\nmatch_day = 2027-03-19T12:00:00", "season.match_day: expected a date such as 2026-11-12 (no quotes, no time), got 2027-03-19T12:00:00"),
+        ('[account]\nsmtp_security = 5', 'account.smtp_security: expected one of "tls", "starttls" or "none", got 5'),
+        ('[account]\nimap_port = 99.5', "account.imap_port: expected a whole number, got 99.5"),
+        ("match_year = 2027\n[digest]\nsend_at = 7", 'digest.send_at: expected a time of day such as "07:30", got 7'),
+        ("match_year = 2027\n[limits]\nquiet_after_days = 0", "limits.quiet_after_days: expected a number at least 1, got 0"),
+        ("match_year = 2027\n[plugin]\nlabels = 07:30:00", "plugin.labels: expected true or false, got 07:30:00"),
+        ("match_year = 2027\n[folders]\nsent = [\"Sent\"]", 'folders.sent: expected a text in quotes, got ["Sent"]'),
+        ("match_year = 2027\n[rules]\nignore = [3]", "rules.ignore[0]: expected a text in quotes, got 3"),
+        ("match_year = 2027\nmatch = 1", "season.match: unknown key"),
+        ("match_year = 2027\n[limits.x]\ny = 1", "limits.x: unknown key"),
+        ('match_year = 2027\n[[digest]]\nto = []', "digest: expected a table (a [section] with keys), got [{"),
     ],
 )
 def test_type_errors_say_what_is_expected(tmp_path: Path, change: str, expected: str) -> None:
@@ -198,3 +231,93 @@ def test_type_errors_say_what_is_expected(tmp_path: Path, change: str, expected:
     message = error_of(tmp_path, MINIMAL.replace(before, change, 1))
     assert expected in message
     assert_ours(message)
+
+
+# -- every key, every kind of wrong value: the error names the key, in our words -----------
+
+BASE: dict[str, Any] = {
+    "account": {"email": "sam@example.org"},
+    "season": {"match_year": 2027},
+    "programs": [{"name": "Riverside", "domains": ["riverside.example"]}],
+}
+TABLES = {
+    "account": AccountConfig, "folders": FoldersConfig, "season": SeasonConfig, "limits": LimitsConfig,
+    "digest": DigestConfig, "plugin": PluginConfig, "rules": RulesConfig, "matching": MatchingConfig,
+}  # fmt: skip
+WRONG: tuple[Any, ...] = ({"x": 1}, [{"x": 1}], [12], 123456789, "zzz", True, -1, 2.5, date(2026, 11, 5), time(7, 5, 3))
+KEYS = [(table, f.name) for table, kind in TABLES.items() for f in msgspec.structs.fields(kind)] + [
+    ("programs", f.name) for f in msgspec.structs.fields(ProgramConfig)
+]
+
+
+def with_value(table: str, key: str, value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    if table == "programs":
+        data["programs"][0][key] = value
+    else:
+        data.setdefault(table, {})[key] = value
+    return data
+
+
+@pytest.mark.parametrize(("table", "key"), KEYS)
+def test_every_wrong_value_of_every_key_is_named_in_our_words(table: str, key: str) -> None:
+    names = (f'programs["Riverside"].{key}', f"programs[0].{key}") if table == "programs" else (f"{table}.{key}",)
+    for value in WRONG:
+        try:
+            parse_config(with_value(table, key, value), "x.toml")
+        except ConfigError as exc:
+            message = str(exc)
+            assert message.startswith("x.toml: ") and "\n" not in message, message
+            assert_ours(message)
+            # the key itself, or (a value the key's type takes that its table then refuses
+            # as a whole, such as a second password source) the table
+            assert any(name in message for name in names) or message.startswith(f"x.toml: {table}"), message
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8)
+        | st.dates() | st.times(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+        max_leaves=12,
+    ),
+    st.sampled_from(KEYS),
+)
+def test_any_value_anywhere_is_a_config_or_one_line_of_ours(value: Any, where: tuple[str, str]) -> None:
+    try:
+        config = parse_config(with_value(*where, value), "x.toml")
+    except ConfigError as exc:
+        assert str(exc).startswith("x.toml: ") and "\n" not in str(exc)
+        assert_ours(str(exc))
+    else:
+        assert isinstance(config, Config)
+
+
+def test_values_are_normalized_and_the_tables_frozen() -> None:
+    data = copy.deepcopy(BASE)
+    data["account"] |= {"email": " Sam@Example.ORG ", "aliases": ["S.Am@Example.org"], "imap_port": "993"}
+    data["digest"] = {"send_at": "6:05", "to": ["Me@Example.org"]}
+    data["matching"] = {"platform_senders": ["@Thalamus.COM", " "]}
+    data["programs"][0] |= {"domains": ["@Riverside.Example"], "contacts": ["K@Riverside.Example"]}
+    config = parse_config(data)
+    assert config.account.email == "sam@example.org" and config.account.aliases == ("s.am@example.org",)
+    assert config.account.imap_port == 993
+    assert (config.digest.send_at.hour, config.digest.send_at.minute) == (6, 5) and config.digest.to == ("me@example.org",)
+    assert config.matching.platform_senders == ("thalamus.com",)
+    assert config.programs[0].domains == ("riverside.example",) and config.programs[0].contacts == ("k@riverside.example",)
+    assert parse_config({**BASE, "digest": {"send_at": time(18, 45)}}).digest.send_at == time(18, 45)
+    with pytest.raises(AttributeError):
+        config.account.email = "other@example.org"  # type: ignore[misc]
+    assert hash(config) == hash(parse_config(data)) and config == parse_config(data)
+
+
+def test_tables_made_directly_are_checked_too() -> None:
+    with pytest.raises(ValueError, match="not an email address"):
+        AccountConfig(email="sam")
+    with pytest.raises(ValueError, match="public mail domain"):
+        ProgramConfig(name="X", domains=("gmail.com",))
+    with pytest.raises(ValueError, match="HH:MM"):
+        DigestConfig(send_at="7h30")  # type: ignore[arg-type]
+    assert DigestConfig(send_at=time(8, 0)).send_at == time(8, 0)  # type: ignore[arg-type]
+    assert ProgramConfig(name="X", domains=["X.example"]).domains == ("x.example",)  # type: ignore[arg-type]

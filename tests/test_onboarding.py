@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
@@ -295,7 +296,8 @@ def _config(server: DovecotServer, smtpd: Controller | None, *, programs: int = 
     smtp: dict[str, Any] = (
         {"smtp_host": smtpd.hostname, "smtp_port": smtpd.port, "smtp_security": "none"} if smtpd else {}
     )
-    values = server.account(**smtp, **account).model_dump(exclude_none=True, exclude_defaults=True)
+    made = server.account(**smtp, **account)
+    values = {f.name: getattr(made, f.name) for f in msgspec.structs.fields(made) if getattr(made, f.name) not in (None, f.default)}
     return parse_config(
         {
             "account": values,
@@ -384,7 +386,7 @@ def test_no_programs_and_the_unedited_example_are_problems(dovecot: DovecotServe
         "(after `inboxcoach sync`), `programs add` adds one",
     )  # fmt: skip
     generated = _load(render_config("sam@example.org", GENERIC, match_year=2027))
-    config = generated.model_copy(update={"account": _config(dovecot, smtpd).account})
+    config = msgspec.structs.replace(generated, account=_config(dovecot, smtpd).account)
     example = check(config, timeout=10).item("programs")
     assert example.status == "problem"
     assert "'Example University Anesthesiology' is still the example" in example.line

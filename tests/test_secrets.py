@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from inboxcoach import secrets
 from inboxcoach.config import AccountConfig
@@ -198,7 +197,7 @@ def test_oauth_token_needs_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_two_sources_are_rejected_by_the_config() -> None:
-    with pytest.raises(ValidationError, match="choose exactly one password source"):
+    with pytest.raises(ValueError, match="choose exactly one password source"):
         account(password_env="INBOXCOACH_PASSWORD", password_command="pass show mail")
 
 

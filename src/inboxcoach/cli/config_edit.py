@@ -25,7 +25,8 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Comment, Table
 
-from inboxcoach.config import Config, ProgramConfig, parse_config, program_key, validate_program
+from inboxcoach.config import Config, ProgramConfig, parse_config, validate_program
+from inboxcoach.config_errors import program_key
 from inboxcoach.errors import ConfigError
 
 __all__ = [

@@ -13,9 +13,7 @@ from datetime import date
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError
-
-from inboxcoach.config import AccountConfig
+from inboxcoach.config import check_email
 from inboxcoach.errors import InboxcoachError
 
 
@@ -155,10 +153,7 @@ PROVIDER_KEYS: tuple[str, ...] = tuple(p.key for p in PROVIDERS)
 
 def validate_email(text: str) -> str:
     """The address, trimmed and lower-cased, as the config stores it. Raises ValueError."""
-    try:
-        return AccountConfig(email=text).email
-    except ValidationError:
-        raise ValueError(f"not an email address: {text.strip()!r}") from None
+    return check_email(text)
 
 
 def validate_timezone(name: str) -> str:

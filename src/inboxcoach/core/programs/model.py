@@ -96,7 +96,7 @@ class Suggestion:
     evidence: Evidence
 
     def program_config(self) -> ProgramConfig:
-        """The block as the config validates it. Raises pydantic's ValidationError."""
+        """The block as the config validates it. Raises ValueError (the block's own checks)."""
         return ProgramConfig(
             name=self.name,
             aliases=self.aliases,

@@ -81,7 +81,6 @@ _EXPECTED: dict[str, str] = {
     "bool": "true or false",
     "str": "a text in quotes",
     "date": "a date such as 2026-11-12 (no quotes)",
-    "time": 'a time of day such as "07:30"',
     "array": 'a list in brackets, e.g. ["a", "b"]',
     "object": "a table (a [section] with keys)",
 }
@@ -111,8 +110,8 @@ def _literal_values(loc: tuple[int | str, ...], root: type[Any]) -> tuple[Any, .
 
 
 def _one_of(values: tuple[Any, ...]) -> str:
-    shown = [json.dumps(v) for v in values]
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+    texts = [json.dumps(v) for v in values]
+    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} or {texts[-1]}"
 
 
 def explain(exc: msgspec.ValidationError, data: Any, root: type[Any]) -> tuple[tuple[int | str, ...], str]:
@@ -128,7 +127,8 @@ def explain(exc: msgspec.ValidationError, data: Any, root: type[Any]) -> tuple[t
         return (*loc, key[1]), "unknown key (check its spelling and its [section])"
     if key := re.fullmatch(r"Object missing required field `(.*)`", what, re.S):
         return (*loc, key[1]), "required key is missing"
-    got = shown(_value_at(loc, data))
+    value = _value_at(loc, data)
+    got = shown(value)
     if values := _literal_values(loc, root):  # a wrong text or a wrong kind of value alike
         return loc, f"expected one of {_one_of(values)}, got {got}"
     if bound := re.fullmatch(r"Expected `\w+` (>=|<=|>|<) (\S+)", what):
@@ -141,7 +141,7 @@ def explain(exc: msgspec.ValidationError, data: Any, root: type[Any]) -> tuple[t
             return loc, "expected one [[programs]] block per program"
         if expected in _EXPECTED:
             text = _EXPECTED[expected]
-            if expected == "date" and not isinstance(_value_at(loc, data), str):
+            if expected == "date" and not isinstance(value, str):
                 text = "a date such as 2026-11-12 (no quotes, no time)"
             return loc, f"expected {text}, got {got}"
     return loc, f"invalid value {got}"

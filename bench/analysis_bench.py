@@ -67,7 +67,7 @@ class Code:
         from inboxcoach.core.text import own_words
         from inboxcoach.detectors import fingerprint, program_names
         from inboxcoach.detectors.namecheck import program_named_in
-        from inboxcoach.ingest.analyser import STRIP_ABOVE, analyse_body
+        from inboxcoach.ingest.worker import STRIP_ABOVE, analyse_body
         from inboxcoach.core.candidacy import CandidateJudge
 
         config = parse_config(tomllib.loads(config_toml))

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from inboxcoach.config import load_config
-from inboxcoach.ingest.analyser import analyse_body
+from inboxcoach.ingest.worker import analyse_body
 from inboxcoach.store.rows import features_to_json
 
 REPEATED: dict[str, str] = {

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from typing import Any
 
 # -- the code under test: update these when it moves ------------------------------------
-ANALYSE = ("inboxcoach.ingest.analyser", "analyse_body")  # analyses one body; has a ``direction`` argument
+ANALYSE = ("inboxcoach.ingest.worker", "analyse_body")  # analyses one body; has a ``direction`` argument
 CLI = ("inboxcoach.cli", "entry")  # the console script's function (reads sys.argv, exits)
 DIRECTION = "direction"  # the name of ANALYSE's argument that says "in" or "out"
 # ----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from inboxcoach.cli import commands
 from inboxcoach.config import load_config
-from inboxcoach.ingest import analyser
+from inboxcoach.ingest import analyser, worker
 
 DATA = resources.files("inboxcoach") / "data"
 
@@ -45,7 +45,7 @@ def test_a_dead_worker_loses_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     _, clean = _scan(tmp_path, "clean")
-    monkeypatch.setattr(analyser, "_analyse_in_worker", _die)  # fork: the worker runs the patched one
+    monkeypatch.setattr(worker, "analyse_in_worker", _die)  # fork: the worker runs the patched one
     analysed, survived = _scan(tmp_path, "crashed")
     assert "the body analysis worker failed" in caplog.text
     assert survived == clean

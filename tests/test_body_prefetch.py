@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import imaplib
 import logging
+import os
 import socket
 import sqlite3
 import threading
@@ -258,24 +259,26 @@ def test_a_second_connection_that_fails_loses_nothing(
 ) -> None:
     fill_season(dovecot)
     config = load_config(write_config(dovecot, tmp_path))
-    read_by_second: list[str] = []
+    read_by_second = tmp_path / "read-by-second"  # a file: the worker process reads there
+    main = os.getpid()
     real_bodies = ImapSource.bodies
 
     def drops_after_five(self: ImapSource, locations: Sequence[str], should_stop: StopCheck = _never,
                          sizes: Mapping[str, int] | None = None) -> Iterator[tuple[str, bytes | None]]:  # fmt: skip
-        if threading.current_thread().name != "inboxcoach-bodies":
-            yield from real_bodies(self, locations, should_stop, sizes)
+        if os.getpid() == main and threading.current_thread().name != "inboxcoach-bodies":
+            yield from real_bodies(self, locations, should_stop, sizes)  # the pass's own connection
             return
         for item in real_bodies(self, locations, should_stop, sizes):
-            if len(read_by_second) == 5:
+            read = read_by_second.read_text().split() if read_by_second.exists() else []
+            if len(read) == 5:
                 raise imaplib.IMAP4.abort("socket error: EOF")
-            read_by_second.append(item[0])
+            read_by_second.write_text(" ".join([*read, item[0]]))
             yield item
 
     monkeypatch.setattr(ImapSource, "bodies", drops_after_five)
     with caplog.at_level(logging.WARNING):
         stats = sync_account(config, tmp_path / "ic.db")
-    assert len(read_by_second) == 5
+    assert len(read_by_second.read_text().split()) == 5
     assert len(features(tmp_path / "ic.db")) == 70 and stats.analysed == 70
     assert "the second connection reading program mail failed (abort)" in caplog.text
     assert dovecot.password not in caplog.text

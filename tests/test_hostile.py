@@ -20,7 +20,7 @@ import pytest
 from imapserver import PASSWORD_ENV, DovecotServer
 
 from inboxcoach.cli import commands
-from inboxcoach.ingest.analyser import analyse_body
+from inboxcoach.ingest.worker import analyse_body
 from inboxcoach.cli import main
 from inboxcoach.clock import parse_moment
 from inboxcoach.config import load_config

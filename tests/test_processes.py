@@ -25,12 +25,12 @@ STARTER = textwrap.dedent(
     import sys, threading, time
     from importlib import resources
     from pathlib import Path
-    from inboxcoach.ingest import analyser
+    from inboxcoach.ingest import analyser, worker
     from inboxcoach.config import load_config
     from inboxcoach.store import Store
 
     method, pdeathsig, db = sys.argv[1], sys.argv[2] == "on", sys.argv[3]
-    analyser.PDEATHSIG = pdeathsig
+    worker.PDEATHSIG = pdeathsig
     if method == "spawn":  # a process with threads spawns its worker (as the daemon does)
         threading.Thread(target=threading.Event().wait, daemon=True).start()
     config = load_config(Path(str(resources.files("inboxcoach") / "data" / "sample_config.toml")))

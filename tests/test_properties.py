@@ -21,7 +21,7 @@ from hypothesis.errors import InvalidArgument
 from rich.console import Console
 
 from inboxcoach.cli import commands
-from inboxcoach.ingest.analyser import analyse_body
+from inboxcoach.ingest.worker import analyse_body
 from inboxcoach.core.model import direction as direction_of
 from inboxcoach.config import Config, load_config
 from inboxcoach.core.parse import MalformedMessage, read_envelope

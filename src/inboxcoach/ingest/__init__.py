@@ -5,13 +5,16 @@
    a thread of such a message)? The batch is stored in one transaction, together with
    the folder state it reaches. A message that cannot be read is stored as
    unreadable with its reason; every other message goes on.
-2. Right after its batch, the bodies of the batch's new candidates are read (over
-   IMAP while the folder is still selected) and handed to the
-   :class:`~inboxcoach.ingest.analyser.BodyAnalyser`, which analyses them beside the header
-   reading, in a worker process when the pass is large. On a large pass a source that
-   can open a second reader (IMAP: a second connection) reads them in a thread
-   instead (:class:`~inboxcoach.ingest.prefetch.BodyPrefetch`), so the header reading
-   never waits for bodies.
+2. Right after its batch, the batch's new candidates go to the
+   :class:`~inboxcoach.ingest.analyser.BodyAnalyser`, which analyses them beside the
+   header reading, in a worker process when the pass is large. Where the source can
+   open a second reader (IMAP: a second connection), a forked worker reads their
+   bodies itself, so they never pass through this process; a spawned one (a process
+   with threads, such as the daemon's, cannot fork) gets them from a thread here
+   that reads them on the second reader
+   (:class:`~inboxcoach.ingest.prefetch.BodyPrefetch`). Otherwise they are read between
+   batches (over IMAP while the folder is still selected). Either way the header
+   reading never waits for bodies on a large pass.
 3. After the last batch: drafts that left the Drafts folder are forgotten, and the
    few candidates found only by a later reply (a thread read out of order) are
    analysed.
@@ -78,7 +81,9 @@ def ingest(
     stats = IngestStats()
     judge = prepare_candidates(store, config)
     known = store.folder_states(source.name)
-    with BodyAnalyser(store, config) as analyser, _Bodies(source, analyser, judge.index, should_stop) as bodies:
+    analyser = BodyAnalyser(store, config, reader=source.second_reader(),
+                            read_here=lambda locations, sizes: source.bodies(locations, should_stop, sizes))  # fmt: skip
+    with analyser, _Bodies(source, analyser, judge.index, should_stop) as bodies:
         if not known:
             analyser.expect(LARGE_PASS)  # a first pass: start the worker before the first batch
         for batch in source.batches(known, should_stop):
@@ -150,7 +155,10 @@ class _Bodies:
                     by_location[sighting.location] = sighting
             sizes = {location: s.envelope.size for location, s in by_location.items()}
             prefetch = self._prefetching()
-            if prefetch is not None:
+            if self.analyser.reads_bodies:
+                for sighting in by_location.values():
+                    self._add(sighting, None, read_later=True)  # the worker reads it
+            elif prefetch is not None:
                 self._asked.update(by_location)
                 prefetch.request(sizes)
             else:
@@ -177,7 +185,7 @@ class _Bodies:
             self._asked.clear()
 
     def _prefetching(self) -> BodyPrefetch | None:
-        if self._prefetch is None and self.analyser.has_worker:
+        if self._prefetch is None and self.analyser.has_worker and not self.analyser.reads_bodies:
             # Only once the worker process is made: it is forked, and a process with
             # threads must not fork.
             opener = self.source.second_reader()
@@ -187,15 +195,16 @@ class _Bodies:
             return None
         return self._prefetch
 
-    def _add(self, sighting: Sighting, body: bytes | None) -> None:
-        if body is not None:
+    def _add(self, sighting: Sighting, body: bytes | None, *, read_later: bool = False) -> None:
+        if body is not None or read_later:
             envelope = sighting.envelope
             self.analyser.add(envelope.key, body, envelope.subject, envelope.from_addr, sighting.role,
-                              named_only=self.index.named_only(envelope, sighting.role))  # fmt: skip
+                              named_only=self.index.named_only(envelope, sighting.role),
+                              location=sighting.location, size=envelope.size)  # fmt: skip
 
 
 BODY_BATCH = 100
-PROGRESS_EVERY = 100  # bodies between two progress reports while the body thread finishes
+PROGRESS_EVERY = 100  # bodies between two progress reports while the last bodies are read
 
 
 def _analyse_the_rest(
@@ -222,7 +231,7 @@ def _analyse_the_rest(
                     analyser.add(p.key, data, p.subject, p.from_addr, p.role, named_only=index.named_only(sender, p.role))
             analyser.collect()
             progress("bodies", min(start + BODY_BATCH, len(items)), len(items))
-        analyser.finish()
+        analyser.finish(progress, PROGRESS_EVERY)
         if not analyser.lost:
             break
         analyser.lost = False

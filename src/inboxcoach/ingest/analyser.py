@@ -1,72 +1,52 @@
-"""Body analysis beside the header fetch: bodies in, features in the store out.
+"""Body analysis beside the header fetch: candidates in, features in the store out.
 
-A first sync reads tens of thousands of header blocks and a few hundred bodies. The
-header phase keeps one core busy with the IMAP connection; the bodies (mail-parser,
-quote stripping, the phrase detectors) are CPU work that needs nothing from it. So
-:class:`BodyAnalyser` takes each body as soon as it is fetched and, once a pass has
-queued more than ``PARALLEL_AFTER`` of them, hands them to one worker process while
-the main process goes on fetching headers. Small passes (the daemon's usual one or
-two new messages) never start a worker: they are analysed in line.
+A first sync reads tens of thousands of header blocks and a few thousand bodies. The
+header phase keeps one core busy with the IMAP connection; the bodies (reading them,
+mail-parser, quote stripping, the phrase detectors) are work that needs nothing from
+it. So :class:`BodyAnalyser` queues each candidate as its header is stored and, once a
+pass has queued more than ``PARALLEL_AFTER`` of them, hands them to one worker process
+(:mod:`inboxcoach.ingest.worker`) while the main process goes on reading headers. A
+forked worker reads the bodies itself, on a reader of its own (over IMAP a second
+connection): the main process sends it locations, never the bytes. Small passes (the
+daemon's usual one or two new messages) never start a worker: they are analysed in
+line.
+
+At the end of a pass the main process shares what is left: the tasks still waiting
+here and those sent to the worker that it has not begun, taken back from its queue;
+those that need only the name test first, or all of them when the backlog repays
+loading the detectors here too (``worth_helping``).
 
 Results are stored FLUSH_AT at a time (one transaction each) and when the pass ends,
-however it ends. If the worker fails, what it had not returned stays unanalysed in
-the store and the end of the pass (``ingest._analyse_the_rest``) analyses it in
-line: nothing is lost, and a crash anywhere leaves the store as consistent as before.
-The worker dies with the process that started it, however that one ends (SIGKILL
-included), and holds none of its files: no orphan keeps the database or the IMAP
-connection open.
+however it ends. If the worker or its reader fails, what it had not returned stays
+unanalysed in the store and the end of the pass (``ingest._analyse_the_rest``) reads
+and analyses it in line: nothing is lost, and a crash anywhere leaves the store as
+consistent as before.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import signal
-import stat
 import sys
 import threading
-import time
 from collections import deque
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from inboxcoach.config import Config
-from inboxcoach.core.body import parse_body, strip_attachments
+from inboxcoach.core.body import strip_attachments
 from inboxcoach.core.candidacy import analysis_stamp
-from inboxcoach.core.model import NO_FEATURES, Direction, Features, Program, direction
-from inboxcoach.core.parse import MalformedMessage
-from inboxcoach.detectors.namecheck import program_named_in
+from inboxcoach.core.model import NO_FEATURES, direction
+from inboxcoach.ingest import worker
+from inboxcoach.ingest.worker import STRIP_ABOVE, Item, Outcome, ReadBodies, Result
+from inboxcoach.sources import BodyReader
 from inboxcoach.store import Store
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
-
-def analyse_body(
-    data: bytes, subject: str, programs: tuple[Program, ...], direction: Direction | None = None
-) -> Features:
-    """Parse a whole message and analyse its own words. Never raises: a body that
-    cannot be parsed or analysed gives empty features whose ``error`` says why, so
-    one message never stops a pass.
-
-    ``direction`` limits the analysis to what the rules read for that side."""
-    from inboxcoach.detectors import analyze  # late: a pass with nothing new never needs the detectors
-
-    try:
-        body = parse_body(data)
-    except MalformedMessage as exc:
-        return Features(error=f"unreadable body ({exc.reason})")
-    except RecursionError:
-        return Features(error="unreadable body (MIME nested too deeply)")
-    except Exception as exc:  # noqa: BLE001 - one message must never stop a pass
-        return Features(error=f"unreadable body ({type(exc).__name__})")
-    try:
-        return analyze(subject, body.own_words, programs, direction)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("the analysis of one message failed (%s); it counts by its headers only", type(exc).__name__)
-        return Features(error=f"analysis failed ({type(exc).__name__})")
-
 
 PARALLEL_AFTER = 40  # bodies queued in one pass before a worker process is started
 LARGE_PASS = 500  # new messages in a folder that make a pass start the worker at once
@@ -86,122 +66,6 @@ LOAD_MS = 250.0
 COST_MS = {"named": 0.1, "in": 1.2, "out": 3.6}
 WAITING_BYTES = 24 * 2**20  # bodies waiting here before the main process takes some itself (bounds memory)
 FLUSH_AT = 500  # results kept before they are stored (one transaction)
-STRIP_ABOVE = 64_000  # bytes: larger bodies lose their attachments before they are queued
-
-Item = tuple[str, bytes, str, Direction, bool]  # key, message bytes, subject, direction, named only
-# key, features; None: a platform or no-reply message that names no program (most of
-# them: nothing to send back from the worker but the key)
-Result = tuple[str, Features | None]
-
-_programs: tuple[Program, ...] = ()
-
-# Linux kills the worker the moment its parent dies (prctl PR_SET_PDEATHSIG); a thread
-# in the worker that watches for the parent's end does it everywhere else, and backs
-# the signal up on Linux. A test turns the signal off to check the thread alone.
-PDEATHSIG = sys.platform == "linux"
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
-def _start_worker(programs: tuple[Program, ...], parent: int, pdeathsig: bool) -> None:
-    """The worker's initializer: die with ``parent``, let go of what the worker does not
-    use, and load the parsers and detectors."""
-    global _programs
-    _programs = programs
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _drop_inherited_files()
-    _die_with_parent(parent, pdeathsig)
-    # Load the parsers and detectors now, while the main process is still reading
-    # headers, rather than when the first bodies are waiting.
-    import mailparser  # type: ignore[import-untyped]  # noqa: F401
-
-    from inboxcoach import detectors
-
-
-    detectors.preload(programs)
-
-
-def _die_with_parent(parent: int, pdeathsig: bool) -> None:
-    """Exit when ``parent`` (the process that started this worker) is gone.
-
-    Without this a SIGKILLed ``sync`` leaves its worker waiting for tasks for good: the
-    worker holds the write end of its own task queue (fork copies both ends), so it
-    never reads an end of file there.
-
-    PR_SET_PDEATHSIG fires when the *thread* that started the worker ends. A pool lives
-    within one pass, on the one thread that runs it (the daemon's pass runs whole in
-    one ``to_thread`` call), so that thread outlives the worker."""
-    if pdeathsig:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-            log.debug("prctl(PR_SET_PDEATHSIG) failed (errno %d)", ctypes.get_errno())
-    if os.getppid() != parent:  # the parent died before the signal was asked for
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), name="inboxcoach-parent-watch", daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    """Exit the worker when its parent is gone: the pipe multiprocessing keeps to the
-    parent reads end of file, or (belt and braces) this process was re-parented."""
-    import multiprocessing
-    from multiprocessing.connection import wait
-
-    parent_process = multiprocessing.parent_process()
-    sentinel = parent_process.sentinel if parent_process is not None else None
-    while os.getppid() == parent:
-        if sentinel is None:
-            time.sleep(0.5)
-        elif wait([sentinel], timeout=0.5):
-            break
-    os._exit(1)
-
-
-def _drop_inherited_files() -> None:
-    """Point every inherited socket and regular file (the IMAP connection, the database
-    and its lock) at /dev/null: a forked worker must not keep them open after its
-    parent, and it never uses them. Pipes (the worker's queues) and 0-2 stay."""
-    try:
-        fds = [int(name) for name in os.listdir("/dev/fd")]
-    except OSError:
-        return  # no /dev/fd: nothing to enumerate (spawned workers inherit none anyway)
-    devnull = os.open(os.devnull, os.O_RDWR)
-    try:
-        for fd in fds:
-            if fd <= 2 or fd == devnull:
-                continue
-            try:
-                mode = os.fstat(fd).st_mode
-            except OSError:
-                continue  # listdir's own descriptor, closed by now
-            if stat.S_ISSOCK(mode) or stat.S_ISREG(mode):
-                os.dup2(devnull, fd, inheritable=False)  # the number stays taken: nothing reuses it by accident
-    finally:
-        os.close(devnull)
-
-
-def _ready() -> None:
-    """A first task, so the worker process starts (and loads) as soon as it is made."""
-
-
-def _analyse(items: list[Item], programs: tuple[Program, ...]) -> list[Result]:
-    return [(key, _analyse_one(data, subject, programs, direction, named_only))
-            for key, data, subject, direction, named_only in items]  # fmt: skip
-
-
-def _analyse_one(
-    data: bytes, subject: str, programs: tuple[Program, ...], side: Direction, named_only: bool
-) -> Features | None:
-    """The features of one body. Mail that only program names can tie to a program
-    (platform and no-reply mail) first passes the cheap name test, and naming none
-    is done: it belongs to no program and gets no analysis (SPEC), None."""
-    if named_only and not program_named_in(data, subject, programs):
-        return None
-    return analyse_body(data, subject, programs, side)
-
-
-def _analyse_in_worker(items: list[Item]) -> list[Result]:
-    return _analyse(items, _programs)
 
 
 class BodyAnalyser:
@@ -215,8 +79,19 @@ class BodyAnalyser:
     Use as a context manager: leaving it stops the worker (what was not stored yet is
     analysed again by the next pass). Call :meth:`finish` to wait for everything."""
 
-    def __init__(self, store: Store, config: Config, *, parallel: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        parallel: bool = True,
+        reader: Callable[[], BodyReader] | None = None,
+        read_here: ReadBodies | None = None,
+    ) -> None:
         self.store = store
+        self._open_reader = reader  # for a forked worker: how it opens a reader of its own
+        self._read_here = read_here  # how this process reads bodies sent by location, after the header phase
+        self._worker_reads = False
         self.programs = config.program_list
         self.own = config.account.addresses
         self.stamp = analysis_stamp(self.programs, self.own)
@@ -225,13 +100,15 @@ class BodyAnalyser:
         self.lost = False
         self._queued = 0
         self.in_hand: set[str] = set()  # keys queued or at the worker, not stored yet
-        self._batch: list[Item] = []  # the task being filled
-        self._batch_ms = 0.0
+        # The tasks being filled: mail that only needs the name test apart, so that at
+        # the end of a pass this process can take it without loading the detectors.
+        self._batches: dict[bool, list[Item]] = {False: [], True: []}  # True: named only
+        self._batch_ms = {False: 0.0, True: 0.0}
         self._waiting: deque[list[Item]] = deque()  # tasks not sent to the worker yet
         self._waiting_bytes = 0
         self._waiting_ms = 0.0  # their estimated cost
         self._pool: ProcessPoolExecutor | None = None
-        self._tasks: deque[tuple[Future[list[Result]], float]] = deque()  # with their cost
+        self._tasks: deque[tuple[Future[Outcome], float, list[Item]]] = deque()  # with their cost and items
         self._ahead_ms = 0.0  # estimated cost of the tasks at the worker
         self._done: list[Result] = []  # results not stored yet
 
@@ -252,31 +129,50 @@ class BodyAnalyser:
         """Whether a worker process analyses bodies (started, and not failed)."""
         return self._pool is not None
 
+    @property
+    def reads_bodies(self) -> bool:
+        """Whether the worker reads the bodies it analyses on a reader of its own:
+        then :meth:`add` takes a location instead of the bytes."""
+        return self._pool is not None and self._worker_reads
+
     def expect(self, new_messages: int) -> None:
         """A folder has this many new messages: start the worker now if that is a lot,
         so it is ready when the first bodies come."""
         if new_messages >= LARGE_PASS and self.parallel and self._pool is None:
             self._start()
 
-    def add(self, key: str, data: bytes, subject: str, from_addr: str, role: str, *, named_only: bool = False) -> None:
+    def add(
+        self,
+        key: str,
+        data: bytes | None,
+        subject: str,
+        from_addr: str,
+        role: str,
+        *,
+        named_only: bool = False,
+        location: str = "",
+        size: int = 0,
+    ) -> None:
         """Queue one message's bytes for analysis (its result is stored by a later
-        :meth:`collect` or :meth:`finish`).
+        :meth:`collect` or :meth:`finish`); ``data`` None when :attr:`reads_bodies`:
+        the worker reads the message at ``location`` (``size``: its size, if known).
 
         ``named_only``: only a program name in its text can tie the message to a
         program (platform and no-reply mail): one that names none gets no analysis."""
-        if len(data) > STRIP_ABOVE:
+        if data is not None and len(data) > STRIP_ABOVE:
             data = strip_attachments(data)
-        item = (key, data, subject, direction(from_addr, role, self.own), named_only)
-        self._batch.append(item)
-        self._batch_ms += _item_cost(item)
+        item = (key, data, subject, direction(from_addr, role, self.own), named_only, location, size)
+        kind = named_only and self._pool is not None  # apart only when the worker shares the work
+        self._batches[kind].append(item)
+        self._batch_ms[kind] += _item_cost(item)
         self.in_hand.add(key)
         self._queued += 1
         if self._pool is None and self.parallel and self._queued > PARALLEL_AFTER:
             self._start()
-        if self._batch_ms >= TASK_MS:
-            self._queue()
+        if self._batch_ms[kind] >= TASK_MS:
+            self._queue(kind)
             self._gather()
-            if self._waiting_bytes > WAITING_BYTES or self._pool is None:
+            if self._waiting and (self._waiting_bytes > WAITING_BYTES or self._pool is None):
                 self._run_here()
 
     def collect(self) -> None:
@@ -285,23 +181,37 @@ class BodyAnalyser:
         the pass ends: not one transaction per batch of headers."""
         self._gather()
 
-    def finish(self) -> int:
+    def finish(self, progress: Callable[[str, int, int | None], None] | None = None, every: int = 100) -> int:
         """Analyse and store everything queued; return how many were stored in all.
+        ``progress("bodies", done, total)`` is told every ``every`` bodies (a far server
+        may keep the worker reading for a while).
 
         The main process works through the waiting tasks (from the end) while the
         worker finishes the ones it has, so neither side idles at the end."""
         self._queue()
+        total = len(self.in_hand) - len(self._done)
+        told = 0
         while self._waiting or self._tasks:
             self._gather()
             # Help only with a real backlog: the first task run here pays for loading
-            # mail-parser and the detectors in this process too (``worth_helping``).
-            if self._waiting and (self._pool is None or worth_helping(self._waiting_ms)):
-                self._run_here()
+            # mail-parser and the detectors in this process too (``worth_helping``),
+            # unless it only needs the cheap name test.
+            here = self._to_run_here()
+            if here is not None:
+                self._run_here(here)
+            elif (items := self._take_back()) is not None:
+                self._settle(worker.analyse(items, self.programs, self._read_here))
             elif self._tasks:
-                self._done.extend(self._take(*self._tasks.popleft()))
+                self._take(*self._tasks.popleft()[:2])
             elif self._waiting:
                 self._run_here()  # the worker has gone
+            done = total - (len(self.in_hand) - len(self._done))
+            if progress is not None and done - told >= every:
+                progress("bodies", done, total)
+                told = done
         self._flush()
+        if progress is not None and total and told < total:
+            progress("bodies", total, total)
         return self.analysed
 
     def close(self) -> None:
@@ -319,20 +229,24 @@ class BodyAnalyser:
         # process may fork safely; the daemon (threads) pays for a fresh interpreter.
         fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
         method = "fork" if fork else "spawn"
+        # A forked worker inherits how to open a reader of its own (a spawned one would
+        # need it pickled: a connection's opener holds its password).
+        opener = self._open_reader if fork else None
         self._pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context(method),
-            initializer=_start_worker,
-            initargs=(self.programs, os.getpid(), PDEATHSIG),
+            initializer=worker.start,
+            initargs=(self.programs, os.getpid(), worker.PDEATHSIG, opener),
         )
-        self._tasks.append((self._pool.submit(_ready), 0.0))  # type: ignore[arg-type]
+        self._worker_reads = opener is not None
+        self._tasks.append((self._pool.submit(worker.ready), 0.0, []))  # type: ignore[arg-type]
         log.debug("body analysis moves to a worker process (%s)", method)
 
     def _pump(self) -> None:
         while self._pool is not None and self._waiting and (self._ahead_ms < AHEAD_MS or not self._tasks):
             items = self._waiting[0]
             try:
-                task = self._pool.submit(_analyse_in_worker, items)
+                task = self._pool.submit(worker.analyse_in_worker, items)
             except Exception as exc:  # noqa: BLE001 - the pool broke: go on in line
                 self._worker_failed(exc)
                 return
@@ -341,7 +255,7 @@ class BodyAnalyser:
             cost = _cost(items)
             self._waiting_ms -= cost
             self._ahead_ms += cost
-            self._tasks.append((task, cost))
+            self._tasks.append((task, cost, items))
 
     def _gather(self) -> None:
         """Take the results that are ready (kept until :meth:`_flush`); keep the worker fed."""
@@ -352,31 +266,79 @@ class BodyAnalyser:
 
     def _take_ready(self) -> None:
         while self._tasks and self._tasks[0][0].done():
-            self._done.extend(self._take(*self._tasks.popleft()))
+            self._take(*self._tasks.popleft()[:2])
 
-    def _run_here(self) -> None:
-        items = self._waiting.pop()  # the newest: the worker takes from the other end
+    def _to_run_here(self) -> int | None:
+        """Which waiting task this process takes at the end of a pass, if any: the
+        newest (the worker takes from the other end), or the newest that needs only the
+        name test when loading the detectors here would not pay."""
+        if not self._waiting:
+            return None
+        if self._pool is None or worth_helping(self._waiting_ms):
+            return len(self._waiting) - 1
+        for index in range(len(self._waiting) - 1, -1, -1):
+            if all(item[4] for item in self._waiting[index]):
+                return index
+        return None
+
+    def _take_back(self) -> list[Item] | None:
+        """The items of the newest task sent to the worker that it has not started yet
+        (the pool passes it a task or two at a time; the rest can be cancelled), if this
+        process would take it (see :meth:`_to_run_here`)."""
+        if not self._tasks:
+            return None
+        task, cost, items = self._tasks[-1]
+        if not items or not (all(item[4] for item in items) or worth_helping(self._waiting_ms + self._ahead_ms)):
+            return None
+        if not task.cancel():
+            return None
+        self._tasks.pop()
+        self._ahead_ms -= cost
+        return items
+
+    def _run_here(self, index: int = -1) -> None:
+        items = self._waiting[index]
+        del self._waiting[index]
         self._waiting_bytes -= _size(items)
         self._waiting_ms -= _cost(items)
-        self._done.extend(_analyse(items, self.programs))
+        self._settle(worker.analyse(items, self.programs, self._read_here))
 
-    def _queue(self) -> None:
-        if self._batch:
-            self._waiting.append(self._batch)
-            self._waiting_bytes += _size(self._batch)
-            self._waiting_ms += self._batch_ms
-            self._batch = []
-            self._batch_ms = 0.0
+    def _queue(self, *kinds: bool) -> None:
+        """Close the tasks being filled (of these kinds: named only or not; default both)."""
+        for named_only in kinds or (False, True):
+            batch = self._batches[named_only]
+            if batch:
+                self._waiting.append(batch)
+                self._waiting_bytes += _size(batch)
+                self._waiting_ms += self._batch_ms[named_only]
+                self._batches[named_only] = []
+                self._batch_ms[named_only] = 0.0
 
-    def _take(self, task: Future[list[Result]], cost: float) -> list[Result]:
+    def _take(self, task: Future[Outcome], cost: float) -> None:
         self._ahead_ms -= cost
         try:
-            return task.result() or []
+            outcome = task.result()
         except Exception as exc:  # noqa: BLE001 - a dead worker must not stop the sync
             self._worker_failed(exc)
-            return []
+            return
+        if outcome is not None:  # None: the first task, which only starts the worker
+            self._settle(outcome)
+
+    def _settle(self, outcome: Outcome) -> None:
+        """Keep a task's results; what could not be read is no longer in hand (it stays
+        unanalysed in the store: the end of the pass reads it)."""
+        results, unread, failed = outcome
+        self._done.extend(results)
+        self.in_hand.difference_update(unread)
+        if failed is not None:
+            self.lost = True
+            if self._worker_reads:
+                self._worker_reads = False
+                log.warning("the second connection reading program mail failed (%s); "
+                            "reading the rest on the main connection", failed)  # fmt: skip
 
     def _worker_failed(self, exc: Exception) -> None:
+        self._drop_located()
         if self._pool is not None:
             log.warning("the body analysis worker failed (%s); the rest is analysed in line", type(exc).__name__)
             self.parallel = False
@@ -386,6 +348,21 @@ class BodyAnalyser:
             # itself.
             pool.shutdown(wait=False)
         self.lost = True  # what the worker held stays unanalysed: the caller reads it again
+
+    def _drop_located(self) -> None:
+        """Leave the tasks that were the worker's to read: this process reads them at
+        the end of the pass, not between two batches of headers."""
+        self._worker_reads = False
+        self._queue()
+        kept: deque[list[Item]] = deque()
+        for items in self._waiting:
+            mine = [item for item in items if item[1] is not None]
+            self.in_hand.difference_update(item[0] for item in items if item[1] is None)
+            if mine:
+                kept.append(mine)
+        self._waiting = kept
+        self._waiting_bytes = sum(map(_size, kept))
+        self._waiting_ms = sum(map(_cost, kept))
 
     def _flush(self) -> None:
         results, self._done = self._done, []
@@ -407,7 +384,7 @@ def worth_helping(waiting_ms: float, loaded: bool | None = None) -> bool:
 
 
 def _size(items: list[Item]) -> int:
-    return sum(len(item[1]) for item in items)
+    return sum(len(item[1] or b"") for item in items)
 
 
 def _cost(items: list[Item]) -> float:
@@ -416,5 +393,5 @@ def _cost(items: list[Item]) -> float:
 
 
 def _item_cost(item: Item) -> float:
-    _key, _data, _subject, side, named_only = item
+    side, named_only = item[3], item[4]
     return COST_MS["named"] if named_only else COST_MS[side]

@@ -9,6 +9,12 @@ a batch's candidates and goes on; a thread reads them on the second connection a
 leaves them in a queue that the main thread empties into the analyser after each batch
 (the analyser and the store stay on the main thread).
 
+A forked body worker reads its bodies itself (:mod:`inboxcoach.ingest.worker`), which
+keeps them off the main process altogether; this thread reads them where it cannot:
+for a spawned worker (a process with threads, such as the daemon's, must not fork, and
+a spawned worker would need the reader's opener, password and all, sent to it) and
+after the worker's own reader failed.
+
 Nothing is lost when the second reader fails (it cannot log in, its connection drops):
 the thread stops, and what it had not delivered stays unanalysed in the store, where
 the end of the pass (``ingest._analyse_the_rest``) reads it on the main connection.

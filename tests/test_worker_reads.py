@@ -177,7 +177,6 @@ def test_at_the_end_of_a_pass_the_main_process_takes_back_what_the_worker_has_no
 ) -> None:
     from concurrent.futures import Future
 
-    monkeypatch.setattr(analyser, "worth_helping", lambda waiting_ms: False)
     with Store(tmp_path / "ic.db") as store:
         body = analyser.BodyAnalyser(store, load_config(SAMPLE_CONFIG))
         started: Future[worker.Outcome] = Future()
@@ -187,8 +186,9 @@ def test_at_the_end_of_a_pass_the_main_process_takes_back_what_the_worker_has_no
         letters = [_item("a", None, "1:1:Sent")]
         body._tasks = deque([(started, 5.0, names), (pending, 3.0, letters)])
         body._ahead_ms = 8.0
+        monkeypatch.setattr(analyser, "_detectors_loaded", lambda: False)
         assert body._take_back() is None  # a letter: not worth loading the detectors here
-        monkeypatch.setattr(analyser, "worth_helping", lambda waiting_ms: True)
+        monkeypatch.setattr(analyser, "_detectors_loaded", lambda: True)  # they are loaded
         assert body._take_back() == letters and pending.cancelled()
         assert body._ahead_ms == 5.0 and len(body._tasks) == 1
         assert body._take_back() is None  # one the worker has begun stays the worker's

@@ -283,12 +283,13 @@ class BodyAnalyser:
 
     def _take_back(self) -> list[Item] | None:
         """The items of the newest task sent to the worker that it has not started yet
-        (the pool passes it a task or two at a time; the rest can be cancelled), if this
-        process would take it (see :meth:`_to_run_here`)."""
+        (the pool passes it a task or two at a time; the rest can be cancelled), if it
+        needs only the name test or this process has the detectors loaded already (the
+        worker holds too little to repay loading them here)."""
         if not self._tasks:
             return None
         task, cost, items = self._tasks[-1]
-        if not items or not (all(item[4] for item in items) or worth_helping(self._waiting_ms + self._ahead_ms)):
+        if not items or not (all(item[4] for item in items) or _detectors_loaded()):
             return None
         if not task.cancel():
             return None
@@ -379,8 +380,12 @@ def worth_helping(waiting_ms: float, loaded: bool | None = None) -> bool:
     small backlog does not repay (the worker finishes it sooner). ``loaded``: whether
     this process has the detectors already (default: ask ``sys.modules``)."""
     if loaded is None:
-        loaded = "inboxcoach.detectors.analysis" in sys.modules
+        loaded = _detectors_loaded()
     return waiting_ms >= HELP_AFTER_MS + (0.0 if loaded else LOAD_MS)
+
+
+def _detectors_loaded() -> bool:
+    return "inboxcoach.detectors.analysis" in sys.modules
 
 
 def _size(items: list[Item]) -> int:

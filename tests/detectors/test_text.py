@@ -53,6 +53,9 @@ PIECES = st.sampled_from(
         "won't", "didn't", "dont", "youre", "Ive", "haven't", "it's", "they'd", "we'll", "you've", "hadnt", "cant",
         " ", "  ", "\n", "\n\n", " \n \n ", "\t", "\u00a0", "\u2003", "\x00", "\u200b", "\u2028", "\x1c", ".", ",",
         "-", "—", "'", "`", "İ", "K", "x", "word", "1", "the program", "_", "é", "9", "я",
+        # each contraction and abbreviation whose expression normalize() runs in another form
+        "that's", "He's", "she’s", "WHO'S", "there's", "what's", "this's", "hes", "drs.", "Ms.", "vs.", "prof.",
+        "jr.", "Sr.", "dept.", "univ.", "approx.", "ph.", "d.", "m.", "g.", "i.", "e.", "isnt", "shouldnt",
     ]
 )
 TEXTS = st.lists(PIECES, max_size=30).map("".join)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ahocorasick_rs import AhoCorasick  # type: ignore[import-not-found, unused-ignore]
+
 from inboxcoach.detectors.prefix import prefixed
 
 __all__ = ["CHAR_MAP", "CHAR_PAIRS", "clean", "normalize", "replace_chars", "replacements", "word_count"]
@@ -45,8 +47,9 @@ def replace_chars(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
 
 CHAR_PAIRS = replacements(CHAR_MAP)
 
-# (pattern, replacement, a piece of text every match contains: no piece, no search)
-CONTRACTION_RULES: tuple[tuple[str, str, str], ...] = (
+# (pattern, replacement, a piece of text every match contains, or pieces one of which
+# every match contains: none of them, no search)
+CONTRACTION_RULES: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
     (r"\bwon't\b", "will not", "n't"),
     (r"\bcan't\b", "can not", "n't"),
     (r"\bcannot\b", "can not", "cannot"),
@@ -63,20 +66,54 @@ CONTRACTION_RULES: tuple[tuple[str, str, str], ...] = (
     (r"\bim\b", "i am", "im"),
     (r"\bive\b", "i have", "ive"),
     (r"\byoure\b", "you are", "youre"),
-    (r"\b(do|did|does|have|has|had|was|were|is|are|could|would|should)nt\b", r"\1 not", "nt"),
+    (r"\b(do|did|does|have|has|had|was|were|is|are|could|would|should)nt\b", r"\1 not",
+     ("dont", "didnt", "doesnt", "havent", "hasnt", "hadnt", "wasnt", "werent", "isnt", "arent", "couldnt", "wouldnt",
+      "shouldnt")),  # not "nt": nearly every text has it ("want", "sent") and the expression has no literal to seek
     (r"\bdont\b", "do not", "dont"),
     (r"\bcant\b", "can not", "cant"),
 )
 # compiled so that re looks for the literal first (.prefix): "im" or "nt" is in nearly
 # every text, and a pattern led by \b is tried at every position of it
 _CONTRACTIONS = tuple((re.compile(prefixed(p)), r, needle) for p, r, needle in CONTRACTION_RULES)
+# "'s" is in nearly every letter ("the program's"), and its rule starts with too many
+# letters for .prefix: the same rule led by the apostrophe, the word checked behind it
+# (the match is then "'s" alone, which becomes " is": the same text).
+_IS_WORDS = ("it", "that", "there", "this", "what", "who", "he", "she")
+_IS_RULE = r"\b(it|that|there|this|what|who|he|she)'s\b"
+_IS = re.compile("'(?:" + "|".join(rf"(?<=\b{word}')" for word in _IS_WORDS) + r")s\b")
+_CONTRACTIONS = tuple(
+    (_IS, " is", needle) if rule == _IS_RULE else (pattern, repl, needle)
+    for (pattern, repl, needle), (rule, _, _) in zip(_CONTRACTIONS, CONTRACTION_RULES, strict=True)
+)
+# Which rules' pieces a text holds, in one pass (about 30 substring searches otherwise).
+# A replacement never makes a piece that was not there: its words hold none, and a
+# match starts and ends beside a non-word character, so none spans its edges either.
+_PIECES = sorted({piece for *_, needle in CONTRACTION_RULES for piece in ((needle,) if isinstance(needle, str) else needle)})
+_PIECE_FINDER = AhoCorasick(_PIECES)
+_RULES = tuple(
+    (pattern, repl, frozenset(_PIECES.index(piece) for piece in ((needle,) if isinstance(needle, str) else needle)))
+    for pattern, repl, needle in _CONTRACTIONS
+)
 
 # Periods that do not end a sentence.
-_ABBREVIATION_LIST = r"\b(dr|drs|mr|mrs|ms|prof|st|vs|etc|dept|univ|approx|jr|sr|ph\.d|m\.d|e\.g|i\.e)\."
+_ABBREVIATION_WORDS = ("dr", "drs", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "dept", "univ", "approx", "jr", "sr",
+                       "ph.d", "m.d", "e.g", "i.e")  # fmt: skip
+_ABBREVIATION_LIST = r"\b(" + "|".join(re.escape(word) for word in _ABBREVIATION_WORDS) + r")\."
 _ABBREVIATIONS = re.compile(_ABBREVIATION_LIST, re.I)
 # The same on lower-case text without "ı" or "ſ" (the only characters IGNORECASE would
 # still equate with its letters), at half the cost.
-_ABBREVIATIONS_LOWER = re.compile(prefixed(_ABBREVIATION_LIST))
+# Its first letters are too many for .prefix, so the lower-case twin finds each match
+# from its first period and checks the letters before it behind ("dr." as the "." after
+# "\bdr", "ph.d." as the ".d." after "\bph"): re seeks the period. Dropping the periods
+# of what it matches gives the same text as dropping those of the match above.
+_ABBREVIATIONS_LOWER = re.compile(
+    r"\.(?:"
+    + "|".join(
+        rf"(?<=\b{re.escape(head)}\.)" + (rf"{re.escape(rest)}\." if rest else "")
+        for head, _, rest in (word.partition(".") for word in _ABBREVIATION_WORDS)
+    )
+    + ")"
+)
 _NUMBER_ABBR = re.compile(r"\bno\.\s?(?=\d)", re.I)
 _PARAGRAPH = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
 _USA = re.compile(prefixed(r"\bu\.s\.a?\.?"))
@@ -96,17 +133,22 @@ def _no_period(m: re.Match[str]) -> str:
     return m.group(1).replace(".", "")
 
 
+def _periods_dropped(m: re.Match[str]) -> str:
+    return m.group(0).replace(".", "")
+
+
 def normalize(text: str) -> str:
     """Lower-case, contractions expanded, abbreviation periods dropped."""
     text = text.lower()
-    for pattern, repl, needle in _CONTRACTIONS:
-        if needle in text:
+    present = {piece for piece, _, _ in _PIECE_FINDER.find_matches_as_indexes(text, overlapping=True)}
+    for pattern, repl, pieces in _RULES:
+        if not pieces.isdisjoint(present):
             text = pattern.sub(repl, text)
     if "no." in text:
         text = _NUMBER_ABBR.sub("no ", text)
     if "." in text:
         exact = text.isascii() or ("\u0131" not in text and "\u017f" not in text)
-        text = (_ABBREVIATIONS_LOWER if exact else _ABBREVIATIONS).sub(_no_period, text)
+        text = _ABBREVIATIONS_LOWER.sub(_periods_dropped, text) if exact else _ABBREVIATIONS.sub(_no_period, text)
     if "u.s" in text:
         text = _USA.sub("usa", text)
     return text

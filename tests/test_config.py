@@ -139,7 +139,7 @@ def test_env_var_selects_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 VALIDATOR_WORDING = (
     "Input should", "Value error", "validation error", "String should", "pydantic", "type=",  # pydantic's, before
-    "Expected `", "Object contains", "Object missing", "- at `", "$.", "msgspec", "RFC3339", "enum value",
+    "Expected `", "Object contains", "Object missing", "- at `", "`$.", "msgspec", "RFC3339", "enum value",
 )  # fmt: skip
 
 

@@ -72,27 +72,31 @@ CONTRACTION_RULES: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
     (r"\bdont\b", "do not", "dont"),
     (r"\bcant\b", "can not", "cant"),
 )
-# compiled so that re looks for the literal first (.prefix): "im" or "nt" is in nearly
-# every text, and a pattern led by \b is tried at every position of it
-_CONTRACTIONS = tuple((re.compile(prefixed(p)), r, needle) for p, r, needle in CONTRACTION_RULES)
-# "'s" is in nearly every letter ("the program's"), and its rule starts with too many
-# letters for .prefix: the same rule led by the apostrophe, the word checked behind it
-# (the match is then "'s" alone, which becomes " is": the same text).
+# Compiled so that re looks for the literal first (.prefix): "im" is in nearly every
+# text, and a pattern led by \b is tried at every position of it. "'s" is in nearly
+# every letter ("the program's"), and its rule starts with too many letters for .prefix:
+# the same rule led by the apostrophe, the word checked behind it (the match is then
+# "'s" alone, which becomes " is": the same text).
 _IS_WORDS = ("it", "that", "there", "this", "what", "who", "he", "she")
 _IS_RULE = r"\b(it|that|there|this|what|who|he|she)'s\b"
 _IS = re.compile("'(?:" + "|".join(rf"(?<=\b{word}')" for word in _IS_WORDS) + r")s\b")
 _CONTRACTIONS = tuple(
-    (_IS, " is", needle) if rule == _IS_RULE else (pattern, repl, needle)
-    for (pattern, repl, needle), (rule, _, _) in zip(_CONTRACTIONS, CONTRACTION_RULES, strict=True)
+    (_IS, " is", needle) if rule == _IS_RULE else (re.compile(prefixed(rule)), repl, needle)
+    for rule, repl, needle in CONTRACTION_RULES
 )
+
+
+def _pieces(needle: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (needle,) if isinstance(needle, str) else needle
+
+
 # Which rules' pieces a text holds, in one pass (about 30 substring searches otherwise).
 # A replacement never makes a piece that was not there: its words hold none, and a
 # match starts and ends beside a non-word character, so none spans its edges either.
-_PIECES = sorted({piece for *_, needle in CONTRACTION_RULES for piece in ((needle,) if isinstance(needle, str) else needle)})
+_PIECES = sorted({piece for *_, needle in CONTRACTION_RULES for piece in _pieces(needle)})
 _PIECE_FINDER = AhoCorasick(_PIECES)
 _RULES = tuple(
-    (pattern, repl, frozenset(_PIECES.index(piece) for piece in ((needle,) if isinstance(needle, str) else needle)))
-    for pattern, repl, needle in _CONTRACTIONS
+    (pattern, repl, frozenset(map(_PIECES.index, _pieces(needle)))) for pattern, repl, needle in _CONTRACTIONS
 )
 
 # Periods that do not end a sentence.

@@ -212,7 +212,7 @@ class BodyAnalyser:
             if here is not None:
                 self._run_here(here)
             elif (items := self._take_back()) is not None:
-                self._settle(worker.analyse(items, self.programs, self._read_here))
+                self._analyse_here(items)
             elif self._tasks:
                 self._take(*self._tasks.popleft()[:2])
             elif self._waiting:
@@ -289,7 +289,7 @@ class BodyAnalyser:
         if self._pool is None or worth_helping(self._waiting_ms):
             return len(self._waiting) - 1
         for index in range(len(self._waiting) - 1, -1, -1):
-            if all(item[4] for item in self._waiting[index]):
+            if _names_only(self._waiting[index]):
                 return index
         return None
 
@@ -301,7 +301,7 @@ class BodyAnalyser:
         if not self._tasks:
             return None
         task, cost, items = self._tasks[-1]
-        if not items or not (all(item[4] for item in items) or _detectors_loaded()):
+        if not items or not (_names_only(items) or _detectors_loaded()):
             return None
         if not task.cancel():
             return None
@@ -314,6 +314,10 @@ class BodyAnalyser:
         del self._waiting[index]
         self._waiting_bytes -= _size(items)
         self._waiting_ms -= _cost(items)
+        self._analyse_here(items)
+
+    def _analyse_here(self, items: list[Item]) -> None:
+        """Analyse a task in this process; what it holds by location is read on the source."""
         self._settle(worker.analyse(items, self.programs, self._read_here))
 
     def _queue(self, *kinds: bool) -> None:
@@ -394,6 +398,11 @@ def worth_helping(waiting_ms: float, loaded: bool | None = None) -> bool:
     if loaded is None:
         loaded = _detectors_loaded()
     return waiting_ms >= HELP_AFTER_MS + (0.0 if loaded else LOAD_MS)
+
+
+def _names_only(items: list[Item]) -> bool:
+    """Whether a task holds only platform and no-reply mail (the name test first)."""
+    return all(item[4] for item in items)
 
 
 def _detectors_loaded() -> bool:

@@ -290,7 +290,7 @@ def test_the_installed_reply_parser_has_the_signature_expression_that_was_checke
 def test_the_signature_is_searched_from_line_starts_with_the_same_result(pieces: list[str]) -> None:
     text = "".join(pieces)
     expected = _signature().search(text)
-    found = text_module._LineStarts(_signature()).search(text)
+    found = text_module._LineStarts(_signature(), *text_module._SIGNATURE_SEARCH).search(text)
     assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
 
 
@@ -300,7 +300,7 @@ def test_the_signature_search_on_every_season_body() -> None:
     for body in {s.text for s in samples()}:
         for text in (body, normalize_whitespace(body)):
             expected = _signature().search(text)
-            found = text_module._LineStarts(_signature()).search(text)
+            found = text_module._LineStarts(_signature(), *text_module._SIGNATURE_SEARCH).search(text)
             assert (found and found.span()) == (expected and expected.span()), text[:200]
 
 
@@ -320,7 +320,7 @@ def test_the_signature_search_on_every_season_body() -> None:
 )
 def test_the_signature_search_where_a_match_starts_inside_whitespace(text: str) -> None:
     expected = _signature().search(text)
-    found = text_module._LineStarts(_signature()).search(text)
+    found = text_module._LineStarts(_signature(), *text_module._SIGNATURE_SEARCH).search(text)
     assert (found and found.span()) == (expected and expected.span())
 
 

@@ -134,32 +134,63 @@ class _LineStarts:
     the start of each run of whitespace that holds a newline (``\\s*`` reaches a line
     start only through one; a match found inside such a run is found from its start).
     The first position that matches is the one ``search`` finds, and ``match`` from it
-    gives the same match. The reply parser's signature expression is of this kind."""
+    gives the same match. The reply parser's signature expression is of this kind.
 
-    __slots__ = ("pattern",)
+    Two expressions find where trying can begin, each in one pass of ``re``: every
+    match of ``pattern`` starts, or reaches through whitespace only, at a match of
+    ``at_start`` at the start of the text or of ``anywhere`` (whose matches start with
+    a newline). A text with neither has no match, and the positions before the
+    whitespace that leads to the first need no trying (most of a letter: its sign-off
+    is near its end)."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    __slots__ = ("anywhere", "at_start", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], at_start: re.Pattern[str], anywhere: re.Pattern[str]) -> None:
         self.pattern = pattern
+        self.at_start = at_start
+        self.anywhere = anywhere
 
     def search(self, text: str) -> re.Match[str] | None:
+        floor = 0
+        if not self.at_start.match(text):
+            cue = self.anywhere.search(text)
+            if cue is None:
+                return None
+            floor = cue.start()
+            while floor > 0 and text[floor - 1].isspace():
+                floor -= 1
         match = self.pattern.match
-        for start in _line_start_candidates(text):
+        for start in _line_start_candidates(text, floor):
             found = match(text, start)
             if found is not None:
                 return found
         return None
 
 
-def _line_start_candidates(text: str) -> list[int]:
-    """Where a match of a :class:`_LineStarts` expression may start, in order (linear in
-    the text: a run of whitespace across many lines is walked once)."""
-    starts = {0}
-    run = 0  # where the whitespace run holding the last newline starts
-    last = -1  # the last newline
-    newline = text.find("\n")
+# Where an alternative of _SIGNATURE_TESTED can begin a line, after its leading "\s*"
+# and without its lookbehind; the other begins with two newlines. Led by its newline,
+# the search runs at the speed of a scan for newlines.
+_SIGNATURE_CUE = (
+    r"(?:> ?)*(?:[-_]{2}\n|- ?\w|Sent from my|Get Outlook for|Best regards|Kind Regards|Thanks,|Thank you,|Best,|"
+    r"All the best|regards,)"
+)
+_SIGNATURE_SEARCH = (
+    re.compile(_SIGNATURE_CUE, re.IGNORECASE),
+    re.compile(rf"\n(?:{_SIGNATURE_CUE}|\n+ ?[_-]{{32,}})", re.IGNORECASE),
+)
+
+
+def _line_start_candidates(text: str, start: int = 0) -> list[int]:
+    """Where a match of a :class:`_LineStarts` expression may start, in order, from
+    ``start`` on (``start`` itself, then as in the whole text; linear in the text: a
+    run of whitespace across many lines is walked once)."""
+    starts = {start}
+    run = start  # where the whitespace run holding the last newline starts
+    last = start - 1  # the last newline (before the first one: where the walk begins)
+    newline = text.find("\n", start)
     while newline != -1:
         between = text[last + 1 : newline]
-        if last == -1 or (between and not between.isspace()):
+        if last == start - 1 or (between and not between.isspace()):
             run = newline
             while run > last + 1 and text[run - 1].isspace():
                 run -= 1
@@ -182,7 +213,7 @@ def _reply_message(text: str) -> EmailMessage:
         if not scan.possible(pattern):
             setattr(message, name, _NEVER)
         elif name == "_signature_regex" and pattern.pattern == _SIGNATURE_TESTED:
-            message._signature_regex = _LineStarts(pattern)  # its only use is .search(text).group()
+            message._signature_regex = _LineStarts(pattern, *_SIGNATURE_SEARCH)  # its only use is .search(text).group()
     return message.read()
 
 

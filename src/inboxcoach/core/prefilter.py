@@ -45,17 +45,27 @@ class Scan:
         known = self._cache.get(id(pattern))
         if known is not None and known[0] is pattern:
             return known[1]
-        answer = all(not group.isdisjoint(present) for group in self._index.groups(pattern))
+        answer = True
+        for group in self._index.groups(pattern):  # loops, not all(): asked ~100 times a message
+            if group.isdisjoint(present):
+                answer = False
+                break
         self._cache[id(pattern)] = (pattern, answer)
         return answer
 
     def any(self, table: Table) -> bool:
         """Whether any pattern of ``table`` may match."""
-        return any(self.possible(p) for p in table)
+        for pattern in table:
+            if self.possible(pattern):
+                return True
+        return False
 
     def all(self, *tables: Table) -> bool:
         """Whether every table has a pattern that may match (cues needed together)."""
-        return all(self.any(t) for t in tables)
+        for table in tables:
+            if not self.any(table):
+                return False
+        return True
 
     def touches(self, *tables: Table) -> bool:
         """A cheaper, looser :meth:`all`: whether every table has at least one needle of

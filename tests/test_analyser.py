@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from pathlib import Path
 
@@ -50,6 +55,35 @@ def test_a_dead_worker_loses_nothing(
     assert "the body analysis worker failed" in caplog.text
     assert survived == clean
     assert analysed == len(clean)
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_task_taken_back_from_a_worker_that_then_dies_leaves_no_thread_or_process_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python 3.11's pool failed the taken-back (cancelled) task again when its worker
+    died, from its own thread, and stopped before it ended the worker and its threads."""
+    errors: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
+    threads = threading.active_count()
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    running = [pool.submit(_sleep, 30.0)] + [pool.submit(_sleep, 0.0) for _ in range(4)]  # some in its queue
+    taken_back = pool.submit(_sleep, 0.0)  # the pool passes on a task or two: this one is still in its own list
+    time.sleep(0.2)  # the pool has passed on what it passes on
+    assert analyser._cancel(taken_back)
+    (process,) = pool._processes.values()  # type: ignore[attr-defined]
+    process.kill()
+    with pytest.raises(BrokenProcessPool):
+        running[0].result(timeout=10)
+    pool.shutdown(wait=True)
+    assert errors == []
+    assert taken_back.cancelled()
+    assert not process.is_alive()
+    assert threading.active_count() == threads  # the pool's threads ended: a later worker may fork
 
 
 def test_a_process_with_threads_spawns_its_worker_and_gets_the_same_features(

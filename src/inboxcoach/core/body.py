@@ -18,7 +18,7 @@ from email.message import Message
 from functools import cache
 from typing import Any
 
-from inboxcoach.core import boundary
+from inboxcoach.core.boundary import install as _install_boundary_matcher
 from inboxcoach.core.headers import _decode_bytes
 from inboxcoach.core.model import Body
 from inboxcoach.core.parse import (
@@ -165,7 +165,7 @@ def _text_parser() -> Any:
     the class as it is."""
     import mailparser  # type: ignore[import-untyped]  # late: only program mail is parsed fully
 
-    boundary.install()  # no expression compiled per multipart boundary
+    _install_boundary_matcher()  # no expression compiled per multipart boundary
     if not callable(getattr(mailparser.MailParser, "_make_mail", None)):
         return mailparser.MailParser
 

@@ -303,7 +303,7 @@ class BodyAnalyser:
         task, cost, items = self._tasks[-1]
         if not items or not (_names_only(items) or _detectors_loaded()):
             return None
-        if not task.cancel():
+        if not _cancel(task):
             return None
         self._tasks.pop()
         self._ahead_ms -= cost
@@ -403,6 +403,23 @@ def worth_helping(waiting_ms: float, loaded: bool | None = None) -> bool:
 def _names_only(items: list[Item]) -> bool:
     """Whether a task holds only platform and no-reply mail (the name test first)."""
     return all(item[4] for item in items)
+
+
+def _cancel(task: Future[Outcome]) -> bool:
+    """Cancel a task the worker has not begun. Python 3.11's pool keeps a cancelled
+    task among its pending ones until it would pass it on; if the worker dies before
+    that, the pool's thread fails the cancelled future again (InvalidStateError; fixed
+    in 3.12) and stops there, before it ends the worker and its queue's thread. That
+    late failure of a task nobody waits for any more is ignored."""
+    if not task.cancel():
+        return False
+    if sys.version_info < (3, 12):
+        task.set_exception = _ignore  # type: ignore[method-assign,assignment]
+    return True
+
+
+def _ignore(_exc: BaseException | None) -> None:
+    return None
 
 
 def _detectors_loaded() -> bool:

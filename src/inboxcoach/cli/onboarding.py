@@ -308,10 +308,6 @@ def _password_ready(account: AccountConfig) -> bool:
     return True
 
 
-
-
-
-
 def print_init(console: Console, path: Path, provider: Provider) -> None:
     """Print what ``init`` wrote (never a secret) and the numbered next steps."""
     console.print(f"Wrote {escape(str(path))} for {escape(provider.name)}: {escape(provider.summary)}.")

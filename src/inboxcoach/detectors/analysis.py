@@ -60,7 +60,6 @@ DETECTORS: tuple[Detector, ...] = (
 )
 
 
-
 @cache
 def needle_index(scope: Scope) -> NeedleIndex:
     """The needles of every detector that reads ``scope`` (built on first use, from the

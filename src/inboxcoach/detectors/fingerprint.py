@@ -43,7 +43,6 @@ _HASHER = hashlib.blake2b(digest_size=8 * _COPIES, person=_PERSON)
 _FIRST_AND_VALUE = struct.Struct(">B3xI")
 
 
-
 def _probe_order(slot: int) -> tuple[int, ...]:
     """The other bins in a fixed order: slot i probes i + k*step_i (mod 128), an odd step,
     so every bin is visited once. Fixed for all time: signatures stored by one run are

@@ -29,7 +29,6 @@ CHAR_MAP = str.maketrans(
 )
 
 
-
 def replacements(table: Mapping[int, str | None]) -> tuple[tuple[str, str], ...]:
     """A ``str.maketrans`` table as (character, replacement) pairs for :func:`replace_chars`."""
     return tuple((chr(k), v or "") for k, v in table.items())

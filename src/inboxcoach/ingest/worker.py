@@ -76,7 +76,6 @@ def start(
 
     from inboxcoach import detectors
 
-
     detectors.preload(programs)
 
 
